@@ -1,0 +1,22 @@
+# Every dependency comes from a Debian package (scripts/setup.sh installs them).
+find_package(Threads REQUIRED)
+find_package(Boost 1.74 REQUIRED)
+find_package(OpenSSL REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(tomlplusplus REQUIRED)
+find_package(GTest REQUIRED)
+if(MIXER_BENCH)
+  find_package(benchmark REQUIRED)
+endif()
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(IDN2 REQUIRED IMPORTED_TARGET libidn2)
+add_library(mixer::idn2 ALIAS PkgConfig::IDN2)
+
+# mimetic ships no CMake or pkg-config file.
+find_path(MIMETIC_INCLUDE_DIR mimetic/mimetic.h REQUIRED)
+find_library(MIMETIC_LIBRARY mimetic REQUIRED)
+add_library(mixer_mimetic INTERFACE)
+target_include_directories(mixer_mimetic SYSTEM INTERFACE ${MIMETIC_INCLUDE_DIR})
+target_link_libraries(mixer_mimetic INTERFACE ${MIMETIC_LIBRARY})
+add_library(mixer::mimetic ALIAS mixer_mimetic)

@@ -1,0 +1,17 @@
+# Compiler flags shared by every target.
+add_compile_options(-Wall -Wextra -Wpedantic)
+if(MIXER_WERROR)
+  add_compile_options(-Werror)
+endif()
+if(MIXER_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=address,undefined -fno-sanitize-recover=all)
+endif()
+if(MIXER_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    message(FATAL_ERROR "MIXER_FUZZ needs clang: configure with -DCMAKE_CXX_COMPILER=clang++")
+  endif()
+  # Every library is instrumented for coverage; the fuzz executables link libFuzzer.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
