@@ -1,0 +1,9 @@
+// The p1 subcommands of `mixer`; each command's code lives in its own
+// cmd_*.cpp next to this file and is listed here.
+#include "gateway/cli/commands.hpp"
+
+namespace mixer::cli {
+
+void add_p1_commands(std::vector<Command>& /*out*/) {}
+
+}  // namespace mixer::cli
