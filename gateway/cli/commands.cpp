@@ -7,6 +7,7 @@ const std::vector<Command>& all_commands() {
     std::vector<Command> c;
     c.push_back(version_command());
     add_gateway_commands(c);
+    add_address_commands(c);
     add_mapping_commands(c);
     add_x400_commands(c);
     add_p1_commands(c);
