@@ -153,7 +153,7 @@ Status<OsiError> SessionMachine::handle(const Spdu& s, bool gt, bool pt) {
     tokens_ = static_cast<std::uint8_t>(avail & ~initiator_tokens(setting));
     ev.requirements = config_.requirements;
     if (auto* c = s.get(pi::calling_ssel)) ev.calling_ssel = *c;
-    if (auto* c = s.get(pi::called_ssel)) ev.called_ssel = *c;
+    if (auto* c = s.get(pi::called_ssel)) ev.called_ssel = config_.called_ssel = *c;
     if (!(ver & 0x03)) ev.reason = 0x84;  // no common version
     state_ = SessionState::cn_received;
   } else if (alone && s.si == si::AC) {
@@ -299,6 +299,8 @@ Result<Bytes, OsiError> SessionMachine::send_accept(const Bytes& ud) {
       {pi::connect_accept_item, {}, {{pi::protocol_options, {0}, {}}, {pi::version, {version_}, {}},
                                      {pi::token_setting, {setting_for(init_held, config_.requirements)}, {}}}},
       {pi::user_requirements, u16(config_.requirements), {}}};
+  // Responding session selector (X.225 §8.3.2.11): echo the called one.
+  if (!config_.called_ssel.empty()) p.push_back({pi::called_ssel, config_.called_ssel, {}});
   state_ = SessionState::connected;
   return encode_spdu(si::AC, p, ud);
 }
