@@ -1,0 +1,139 @@
+// The durable spool: one file per message under DIR/{incoming,active,deferred,
+// hold,corrupt}/<queue id> in the format of gateway/queue/record.hpp.
+//
+// Acceptance (submit/store) is durable before the caller hears "accepted":
+// the file is created exclusively (O_CREAT|O_EXCL, mode 0600) as
+// incoming/.<id>.tmp, written, fdatasync'ed, renamed to incoming/<id>, and the
+// directory fsync'ed. Only then does the completion callback run, so an SMTP
+// 250 or an RTSE transfer confirmation sent from it covers a message that a
+// crash (kill -9, power loss) cannot lose. A crash before the callback leaves
+// at most a ".tmp" file, which recover() removes: it was never acknowledged.
+//
+// Group commit (SpoolOptions::group_commit): a committer thread takes every
+// arrival pending at that moment, writes and fdatasyncs each file, renames them
+// all and makes the directory durable with ONE fsync for the whole batch, then
+// runs the callbacks. Concurrent arrivals thus share the directory fsync (the
+// part that otherwise serialises on the journal) - Postfix's model is one
+// fsync pair per message (global/mail_stream.c); this is the improvement.
+//
+// State changes are atomic renames followed by an fsync of the destination
+// directory. A crash can at worst undo the last move (the file is seen in its
+// previous state), which only causes a retry: delivery is at-least-once.
+// Status updates rewrite the whole file (temp + fdatasync + rename + dir fsync)
+// rather than appending to a log: the file is always one self-consistent
+// record that the parser fully checks, at the price of copying the content on
+// each delivery attempt (a few per message); see docs/conformance/gateway.md.
+//
+// A file that does not parse is moved to corrupt/ and never deleted.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/result.hpp"
+#include "gateway/queue/record.hpp"
+
+namespace mixer::queue {
+
+enum class State { incoming, active, deferred, hold, corrupt };
+inline constexpr State kAllStates[] = {State::incoming, State::active, State::deferred, State::hold,
+                                       State::corrupt};
+std::string_view to_string(State s);
+std::optional<State> state_from_string(std::string_view s);
+
+struct SpoolError {
+  std::string id;         // queue id, may be empty
+  std::string operation;  // "create", "fdatasync", "rename", "parse", ...
+  std::string path;
+  std::string message;    // strerror text or parse error
+  std::string to_string() const;
+};
+
+template <typename T>
+using SpoolResult = Result<T, SpoolError>;
+
+struct SpoolOptions {
+  std::filesystem::path dir;
+  bool group_commit = true;
+  std::size_t max_batch = 512;  // arrivals per group commit (config limit queue.max_commit_batch)
+};
+
+struct SpoolStats {
+  std::uint64_t accepted = 0;
+  std::uint64_t file_syncs = 0;  // fdatasync on message files
+  std::uint64_t dir_syncs = 0;   // fsync on directories
+  std::uint64_t batches = 0;     // group commits
+};
+
+// A new Postfix-style queue id: 13 hex digits of microseconds since the epoch
+// (so ids sort by arrival), 4 of a per-process sequence, 5 of the pid.
+std::string make_queue_id();
+bool valid_queue_id(std::string_view id);
+
+class Spool {
+ public:
+  using Accepted = std::function<void(SpoolResult<std::string>)>;
+
+  // Creates the directory tree if needed and starts the committer.
+  static SpoolResult<std::unique_ptr<Spool>> open(SpoolOptions options);
+  ~Spool();  // drains pending arrivals, then stops the committer
+  Spool(const Spool&) = delete;
+  Spool& operator=(const Spool&) = delete;
+
+  // Assigns an id (if r.id is empty) and arrival (if 0), stores r durably in
+  // incoming/ and calls `done` with the id - from the committer thread with
+  // group commit, inline without. `done` is always called exactly once.
+  void submit(Record r, Accepted done);
+  // submit() and wait for the result.
+  SpoolResult<std::string> store(Record r);
+
+  SpoolResult<Record> load(const std::string& id, State state) const;
+  // Durably replaces the file of r.id in `state` with r.
+  Status<SpoolError> rewrite(const Record& r, State state);
+  // Atomic rename from -> to, destination directory fsync'ed.
+  Status<SpoolError> move(const std::string& id, State from, State to);
+  Status<SpoolError> remove(const std::string& id, State state);
+  // Queue ids in `state`, sorted (= by arrival).
+  std::vector<std::string> list(State state) const;
+  std::optional<State> find(const std::string& id) const;
+
+  // After a crash or at start: removes unacknowledged ".tmp" files and moves
+  // active/ back to incoming/ (those deliveries were cut short and are retried).
+  // Returns the number of files moved.
+  SpoolResult<std::size_t> recover();
+
+  std::filesystem::path path_of(const std::string& id, State state) const;
+  const std::filesystem::path& dir() const { return options_.dir; }
+  SpoolStats stats() const;
+
+ private:
+  explicit Spool(SpoolOptions options);
+  struct Pending {
+    Record record;
+    Accepted done;
+  };
+  SpoolResult<std::string> write_file(const Record& r, State state, bool sync_dir, std::string* tmp_out);
+  Status<SpoolError> sync_dir(State state);
+  void committer_loop();
+
+  SpoolOptions options_;
+  int dir_fds_[5] = {-1, -1, -1, -1, -1};
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Pending> pending_;
+  bool stopping_ = false;
+  std::thread committer_;
+  std::atomic<std::uint64_t> accepted_{0}, file_syncs_{0}, dir_syncs_{0}, batches_{0};
+};
+
+}  // namespace mixer::queue
