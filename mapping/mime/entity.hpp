@@ -16,7 +16,7 @@ namespace mixer::mapping::mime {
 // A view plus the owner of the viewed bytes.
 struct BodyRef {
   std::string_view bytes;
-  std::shared_ptr<const std::string> owner;
+  std::shared_ptr<const void> owner;  // any storage (a string, a decoded BER buffer)
 
   // Takes ownership of `s` (moved, not copied) and views all of it.
   static BodyRef own(std::string s) {

@@ -227,6 +227,7 @@ TransferEncoding choose_encoding(std::string_view data, bool is_text, const Enco
   std::size_t longest = 0;
   bool bare_cr_lf = false;
   bool nul = false;
+  std::size_t ctl = 0;  // control characters other than HT, CR, LF
   for (std::size_t i = 0; i < data.size(); ++i) {
     auto c = static_cast<unsigned char>(data[i]);
     if (c == '\n') {
@@ -242,16 +243,19 @@ TransferEncoding choose_encoding(std::string_view data, bool is_text, const Enco
     ++line;
     if (c >= 0x80) ++eight;
     if (c == 0) nul = true;
+    if ((c < 32 && c != '\t') || c == 127) ++ctl;
   }
   longest = std::max(longest, line);
   // Text may have LF-only line ends: the printer writes them as the output's
   // line ends, which SMTP canonicalises anyway (RFC 2049 §4).
   bool line_safe = longest <= 998 && !nul && (is_text || !bare_cr_lf);
-  if (is_text && line_safe) {
+  if (is_text && line_safe && ctl == 0) {
     if (eight == 0) return TransferEncoding::seven_bit;
     if (policy.peer_8bitmime) return TransferEncoding::eight_bit;
   }
-  if (!is_text && eight == 0 && line_safe && !bare_cr_lf && !data.empty()) return TransferEncoding::seven_bit;
+  // Binary data goes 7bit only when it is plainly printable text already.
+  if (!is_text && eight == 0 && ctl == 0 && line_safe && !bare_cr_lf && !data.empty())
+    return TransferEncoding::seven_bit;
   if (is_text && eight * 3 <= data.size() && !nul) return TransferEncoding::quoted_printable;
   return TransferEncoding::base64;
 }
