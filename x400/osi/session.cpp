@@ -356,7 +356,10 @@ Result<Bytes, OsiError> SessionMachine::send_activity_end_ack() {
 }
 
 Result<Bytes, OsiError> SessionMachine::send_activity_discard(std::uint8_t reason) {
-  MIXER_SES_REQUIRE(state_ == SessionState::in_activity && has_turn(), "AD");
+  // Also after AE, when the receiver answered it with an exception (ED).
+  MIXER_SES_REQUIRE((state_ == SessionState::in_activity || state_ == SessionState::awaiting_aea) && has_turn(), "AD");
+  state_ = SessionState::in_activity;
+  ae_serial_.clear();
   return cat(si::GT_DT, encode_spdu(si::AD, {{pi::reason_code, {reason}, {}}}, std::nullopt));
 }
 
