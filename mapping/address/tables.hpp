@@ -1,0 +1,83 @@
+// The RFC 2156 mapping tables in memory (§4.2, App. F; RFC 2163 names):
+//  - DomainTable (table1 and gate2): RFC 822 domain -> O/R prefix; longest
+//    match by whole domain labels (`axyz.com` never matches `xyz.com`).
+//  - OrTable (table2 and gate1): O/R prefix -> RFC 822 domain; longest match
+//    down the hierarchy C > ADMD > PRMD > O > OU1..OU4, case-insensitive,
+//    omitted levels matching absent attributes.
+// Lookups are hashed-trie walks: every entry is a node keyed by its full
+// label/level path, so a lookup costs one hash probe per label or level of
+// the input (never a scan of the table). Files are parsed by config/tables.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "mapping/address/error.hpp"
+#include "mapping/address/or_prefix.hpp"
+
+namespace mixer::mapping::address {
+
+struct StringHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using StringIndex = std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>;
+
+struct TableEntry {
+  std::string domain;   // lower-case, A-labels
+  OrPrefix prefix;
+  std::size_t line = 0; // line in the source file, 0 when built in code
+};
+
+// A match: the entry and how much of the input it covered.
+struct TableMatch {
+  const TableEntry* entry = nullptr;
+  std::size_t covered = 0;  // DomainTable: labels of the input matched; OrTable: prefix depth
+  explicit operator bool() const { return entry != nullptr; }
+};
+
+class DomainTable {
+ public:
+  explicit DomainTable(std::string source = {}) : source_(std::move(source)) {}
+  // Adds an entry; an error when the domain is already present.
+  AddressResult<Ok> add(TableEntry e);
+  // `domain` must be lower-case ASCII (A-labels).
+  TableMatch longest_match(std::string_view domain) const;
+  // The entry whose prefix is exactly `key` (prefix_key form), or null.
+  const TableEntry* find_prefix(std::string_view key) const;
+  const std::string& source() const { return source_; }
+  std::size_t size() const { return entries_.size(); }
+  const std::vector<TableEntry>& entries() const { return entries_; }
+
+ private:
+  std::string source_;
+  std::vector<TableEntry> entries_;
+  StringIndex by_domain_;
+  StringIndex by_prefix_;
+};
+
+class OrTable {
+ public:
+  explicit OrTable(std::string source = {}) : source_(std::move(source)) {}
+  AddressResult<Ok> add(TableEntry e);
+  TableMatch longest_match(const x400::ORAddress& a) const;
+  // True when `domain` (lower-case) is the value of some entry (e.g. a gate1
+  // gateway domain).
+  bool has_domain(std::string_view domain) const { return domains_.contains(domain); }
+  const std::string& source() const { return source_; }
+  std::size_t size() const { return entries_.size(); }
+  const std::vector<TableEntry>& entries() const { return entries_; }
+
+ private:
+  std::string source_;
+  std::vector<TableEntry> entries_;
+  StringIndex by_prefix_;
+  StringIndex domains_;
+  std::uint32_t depth_mask_ = 0;  // bit d set: some entry has depth d
+};
+
+}  // namespace mixer::mapping::address
