@@ -189,13 +189,16 @@ std::string qp_encode(std::string_view in, bool text, std::string_view eol) {
   };
   for (std::size_t i = 0; i < in.size(); ++i) {
     auto c = static_cast<unsigned char>(in[i]);
-    if (text && (c == '\n' || (c == '\r' && i + 1 < in.size() && in[i + 1] == '\n'))) {
-      if (c == '\r') ++i;
+    // Only CRLF is a line break of canonical text (RFC 2049 §4); a bare CR
+    // or LF is data and is encoded, so the decoded bytes stay identical.
+    bool crlf_next = i + 2 < in.size() && in[i + 1] == '\r' && in[i + 2] == '\n';
+    if (text && c == '\r' && i + 1 < in.size() && in[i + 1] == '\n') {
+      ++i;
       out.append(eol);
       col = 0;
       continue;
     }
-    bool at_line_end = (i + 1 == in.size()) || (text && (in[i + 1] == '\n' || in[i + 1] == '\r'));
+    bool at_line_end = (i + 1 == in.size()) || (text && crlf_next);
     bool literal = (c >= 33 && c <= 126 && c != '=') || ((c == ' ' || c == '\t') && !at_line_end);
     // A leading '.' or "From " could be mangled by some relays; encode the dot.
     if (c == '.' && col == 0) literal = false;
@@ -246,16 +249,15 @@ TransferEncoding choose_encoding(std::string_view data, bool is_text, const Enco
     if ((c < 32 && c != '\t') || c == 127) ++ctl;
   }
   longest = std::max(longest, line);
-  // Text may have LF-only line ends: the printer writes them as the output's
-  // line ends, which SMTP canonicalises anyway (RFC 2049 §4).
-  bool line_safe = longest <= 998 && !nul && (is_text || !bare_cr_lf);
+  // A bare CR or LF would be changed by SMTP's line canonicalisation, so
+  // such data is never sent 7bit/8bit (the decoded bytes must survive).
+  bool line_safe = longest <= 998 && !nul && !bare_cr_lf;
   if (is_text && line_safe && ctl == 0) {
     if (eight == 0) return TransferEncoding::seven_bit;
     if (policy.peer_8bitmime) return TransferEncoding::eight_bit;
   }
   // Binary data goes 7bit only when it is plainly printable text already.
-  if (!is_text && eight == 0 && ctl == 0 && line_safe && !bare_cr_lf && !data.empty())
-    return TransferEncoding::seven_bit;
+  if (!is_text && eight == 0 && ctl == 0 && line_safe && !data.empty()) return TransferEncoding::seven_bit;
   if (is_text && eight * 3 <= data.size() && !nul) return TransferEncoding::quoted_printable;
   return TransferEncoding::base64;
 }

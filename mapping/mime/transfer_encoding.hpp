@@ -34,8 +34,9 @@ std::string base64_encode(std::string_view in, std::string_view eol = "\r\n");
 // malformed '=' sequences are kept literally (§6.7 note 1), and transport
 // padding before a line break is dropped (rule 3).
 std::string qp_decode(std::string_view in);
-// Text: line breaks (CRLF or LF) become `eol` hard breaks. Binary: CR and
-// LF are encoded. Lines never exceed 76 characters.
+// Text: CRLF line breaks become `eol` hard breaks; bare CR and LF are
+// encoded (=0D, =0A) so decoding restores the exact bytes. Binary: CR and
+// LF are always encoded. Lines never exceed 76 characters.
 std::string qp_encode(std::string_view in, bool text, std::string_view eol = "\r\n");
 
 // Decodes a body with the given encoding (7bit/8bit/binary are copied).

@@ -76,17 +76,15 @@ TEST(QuotedPrintable, EncodeRoundTripsRandomTextAndBinary) {
         if (crlf == std::string::npos) break;
         start = crlf + 2;
       }
-      std::string dec = qp_decode(enc);
-      if (!text) {
-        EXPECT_EQ(dec, data);
-      }
+      EXPECT_EQ(qp_decode(enc), data);
       for (unsigned char c : enc) EXPECT_TRUE(c == '\r' || c == '\n' || c == '\t' || (c >= 32 && c < 127));
     }
   }
 }
 
 TEST(QuotedPrintable, TextKeepsLineBreaksAndEncodesTrailingSpace) {
-  EXPECT_EQ(qp_encode("a \nb", true), "a=20\r\nb");
+  EXPECT_EQ(qp_encode("a \r\nb", true), "a=20\r\nb");
+  EXPECT_EQ(qp_encode("a\nb\rc", true), "a=0Ab=0Dc");  // bare LF/CR are data, not line breaks
   EXPECT_EQ(qp_decode(qp_encode("line one \r\nline two\t\r\n", true)), "line one \r\nline two\t\r\n");
   EXPECT_EQ(qp_encode(".dot", true), "=2Edot");
 }
@@ -109,6 +107,8 @@ TEST(TransferEncoding, ChoosesByDataAndPeer) {
   EXPECT_EQ(choose_encoding(std::string("\x00\x01\xFF\xFE", 4), false, eight), TransferEncoding::base64);
   EXPECT_EQ(choose_encoding(std::string(100, '\xE9'), true, seven), TransferEncoding::base64);
   EXPECT_EQ(choose_encoding("a\rb", false, seven), TransferEncoding::base64);  // bare CR in binary
+  EXPECT_EQ(choose_encoding("unix\nlines\n", true, eight),
+            TransferEncoding::quoted_printable);  // bare LF kept exact
 }
 
 }  // namespace
