@@ -4,6 +4,12 @@
 
 namespace mixer::cli {
 
-void add_p1_commands(std::vector<Command>& /*out*/) {}
+Command p1_listen_command();
+Command p1_send_command();
+
+void add_p1_commands(std::vector<Command>& out) {
+  out.push_back(p1_listen_command());
+  out.push_back(p1_send_command());
+}
 
 }  // namespace mixer::cli
