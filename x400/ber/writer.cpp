@@ -53,10 +53,20 @@ void Writer::length(std::size_t n) {
 }
 
 Writer::Mark Writer::begin(Tag t) {
+  const std::size_t start = out_.size();
   identifier(t, true);
   out_.push_back(0);
   open_.push_back(out_.size() - 1);
-  return Mark{out_.size() - 1};
+  return Mark{start, out_.size() - 1};
+}
+
+void Writer::end_or_drop_if_empty(Mark m) {
+  if (!open_.empty() && open_.back() == m.length_at && out_.size() == m.length_at + 1) {
+    open_.pop_back();
+    out_.resize(m.start);
+    return;
+  }
+  end(m);
 }
 
 void Writer::end(Mark m) {

@@ -26,7 +26,8 @@ class Writer {
  public:
   // An open constructed element, closed by end().
   struct Mark {
-    std::size_t length_at = 0;
+    std::size_t start = 0;      // of the identifier octets
+    std::size_t length_at = 0;  // of the placeholder length octet
   };
 
   Writer() = default;
@@ -35,6 +36,8 @@ class Writer {
 
   Mark begin(Tag t);  // identifier (constructed) + placeholder length
   void end(Mark m);   // back-patches the length (X.690 8.1.3, minimal form)
+  // Closes `m` and drops it if it has no contents (an empty OPTIONAL SET OF).
+  void end_or_drop_if_empty(Mark m);
   // Closes a SET OF with its components sorted as DER requires (X.690 11.6).
   void end_set_of_der(Mark m);
 
