@@ -168,7 +168,8 @@ Result<std::optional<TransportEvent>, OsiError> TransportMachine::parse_tpdu(Byt
     if ((cls >> 4) != 0 && !class0_alternative)
       return fail(peer_error("x224", "CR.class", base + 6, "only class 0 is supported"));
     peer_ref_ = src;
-    tpdu_size_ = std::min(proposed.value_or(128), ours);
+    cr_had_size_ = proposed.has_value();
+    tpdu_size_ = proposed ? std::min(*proposed, ours) : config_.limits.tpdu_size_when_absent;
     state_ = TransportState::cr_received;
   } else {
     if (dst != config_.local_ref)
@@ -205,7 +206,7 @@ Result<Bytes, OsiError> TransportMachine::send_connect_confirm() {
   while ((std::size_t{1} << (code + 1)) <= tpdu_size_ && code < 13) ++code;
   Bytes tpdu{0, kCC, static_cast<std::uint8_t>(peer_ref_ >> 8), static_cast<std::uint8_t>(peer_ref_ & 0xff),
              static_cast<std::uint8_t>(config_.local_ref >> 8), static_cast<std::uint8_t>(config_.local_ref & 0xff), 0};
-  put_param(tpdu, 0xc0, ByteView(&code, 1));
+  if (cr_had_size_) put_param(tpdu, 0xc0, ByteView(&code, 1));
   tpdu[0] = static_cast<std::uint8_t>(tpdu.size() - 1);
   Bytes out;
   put_tpkt(out, tpdu.size());

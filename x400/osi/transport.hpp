@@ -7,9 +7,12 @@
 // ER 70; parameters c0 TPDU size, c1 calling TSAP, c2 called TSAP.
 // A TSDU is reassembled from DT TPDUs until EOT (X.224 §6.3) and cut into
 // DTs no larger than the negotiated TPDU size when sent.
-// Policy (crib §1.3): propose 2048 (c0 0b); when the peer's CR/CC has no c0,
-// ISO 8073's default of 128 octets bounds what we send; we accept any DT up
-// to 65531 octets whatever was negotiated.
+// Policy (crib §1.3, docs/conformance/osi.md): propose 2048 (c0 0b); accept
+// any DT up to 65531 octets whatever was negotiated. A CC without c0 bounds
+// what we send to ISO 8073's default of 128. A CR without c0 is answered, as
+// Isode's responder does in the reference captures, by a CC without c0, and
+// we then send TPDUs up to `tpdu_size_when_absent` (default 65531: RFC 1006
+// peers such as ISODE apply no limit then).
 #pragma once
 
 #include <cstddef>
@@ -34,6 +37,8 @@ struct TransportLimits {
   // TPDU size we propose / accept at most, as the c0 code 7..13 (128..8192);
   // default 11 = 2048 (class 0 allows 7..11).
   std::uint8_t tpdu_size_code = 0x0b;
+  // What we send after a CR without c0 (range 128..65531, default 65531).
+  std::size_t tpdu_size_when_absent = 65531;
 };
 
 struct TransportConfig {
@@ -97,6 +102,7 @@ class TransportMachine {
   Bytes tsdu_;
   std::uint16_t peer_ref_ = 0;
   std::size_t tpdu_size_ = 128;
+  bool cr_had_size_ = true;
   std::optional<OsiError> error_;
 };
 

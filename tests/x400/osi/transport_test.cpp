@@ -91,15 +91,34 @@ TEST(Transport, InitiatorCrMatchesCribAndNegotiatesSize) {
   EXPECT_EQ(m.state(), TransportState::open);
 }
 
-TEST(Transport, ResponderAnswersSmallestSizeAndDefaults128WithoutC0) {
+TEST(Transport, ResponderWithoutC0AnswersLikeIsodeAndSendsLargeTpdus) {
   TransportMachine m(TransportRole::responder, {});
   m.receive(hex("0300000b06e00000001200"));  // CR without any parameter
   auto ev = m.next_event();
   ASSERT_TRUE(ev && ev.value());
   auto cc = m.send_connect_confirm();
   ASSERT_TRUE(cc);
-  EXPECT_EQ(to_hex(*cc), "0300000e09d00012000100c00107");
+  EXPECT_EQ(to_hex(*cc), "0300000b06d00012000100");  // no c0, as Isode's CC
+  EXPECT_EQ(m.tpdu_size(), 65531u);
+}
+
+TEST(Transport, ResponderAnswersTheSmallerSize) {
+  TransportMachine m(TransportRole::responder, {});
+  m.receive(hex("0300000e09e00000001200c00108"));  // proposes 256
+  ASSERT_TRUE(m.next_event().value());
+  EXPECT_EQ(to_hex(*m.send_connect_confirm()), "0300000e09d00012000100c00108");
+  EXPECT_EQ(m.tpdu_size(), 256u);
+}
+
+TEST(Transport, InitiatorUses128WhenCcHasNoC0) {
+  TransportMachine m(TransportRole::initiator, {});
+  (void)m.send_connect_request();
+  m.receive(hex("0300000b06d00001120000"));
+  ASSERT_TRUE(m.next_event().value());
   EXPECT_EQ(m.tpdu_size(), 128u);
+  auto dt = m.send_data(Bytes(300, 1));
+  ASSERT_TRUE(dt);
+  EXPECT_EQ(dt->size(), 300u + 3 * 7);  // 125 + 125 + 50
 }
 
 TEST(Transport, SegmentsTsduWithinTpduSizeAndReassembles) {
