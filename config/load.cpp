@@ -76,7 +76,7 @@ class Reader {
     std::string s = string(t, where, key, required);
     if (s.empty()) return {};
     fs::path p(s);
-    return p.is_absolute() ? p : file_.parent_path() / p;
+    return p.is_absolute() ? p : (fs::absolute(file_).parent_path() / p).lexically_normal();
   }
 
   template <typename E>

@@ -103,6 +103,8 @@ Spool::Spool(SpoolOptions options) : options_(std::move(options)) {}
 SpoolResult<std::unique_ptr<Spool>> Spool::open(SpoolOptions options) {
   std::unique_ptr<Spool> s(new Spool(std::move(options)));  // private constructor; owned at once
   std::error_code ec;
+  if (!s->options_.create && !fs::is_directory(s->options_.dir / "incoming", ec))
+    return fail(SpoolError{"", "open", s->options_.dir.string(), "not a mixer spool (no incoming/ directory)"});
   fs::create_directories(s->options_.dir, ec);
   if (ec) return fail(SpoolError{"", "mkdir", s->options_.dir.string(), ec.message()});
   for (auto st : kAllStates) {

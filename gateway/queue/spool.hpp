@@ -66,6 +66,7 @@ struct SpoolOptions {
   std::filesystem::path dir;
   bool group_commit = true;
   std::size_t max_batch = 512;  // arrivals per group commit (config limit queue.max_commit_batch)
+  bool create = true;           // create the directory tree; false: it must exist (operator tools)
 };
 
 struct SpoolStats {
