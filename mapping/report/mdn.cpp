@@ -67,6 +67,7 @@ Result<Disposition, ReportError> parse_disposition(std::string_view raw) {
   if (!known) return fail(bad_disposition("unknown disposition-type \"" + printable_ascii(type) + "\""));
   if (mslash != std::string_view::npos) {
     std::string_view mods = rest.substr(mslash + 1);
+    if (trim(mods).empty()) return fail(bad_disposition("empty disposition-modifier"));
     while (!mods.empty()) {
       std::size_t comma = mods.find(',');
       std::string_view m = trim(mods.substr(0, comma));

@@ -47,8 +47,9 @@ struct X400Report {
 // X.411 ub-supplementary-info-length.
 inline constexpr std::size_t kMaxSupplementaryInfo = 256;
 
-// Text as an X.411 supplementary-information PrintableString: characters
-// outside the PrintableString set become '?', line breaks spaces, cut to 256.
+// Text as an X.411 supplementary-information PrintableString (digest §4.2):
+// non-ASCII octets become '?', line breaks spaces, then ps-encoded (RFC 2156
+// §3.4, so '@' reads "(a)") and cut to 256 without splitting an escape.
 std::string to_supplementary_info(std::string_view text);
 
 }  // namespace mixer::mapping::report

@@ -1,21 +1,24 @@
 #include "mapping/report/x400_to_dsn.hpp"
 
+#include "mapping/address/ps_encoding.hpp"
 #include "mapping/report/multipart_report.hpp"
 
 namespace mixer::mapping::report {
 
 std::string to_supplementary_info(std::string_view text) {
-  std::string out;
-  for (char ch : text) {
-    if (out.size() == kMaxSupplementaryInfo) break;
-    auto c = static_cast<unsigned char>(ch);
-    bool printable = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                     std::string_view(" '()+,-./:=?").find(ch) != std::string_view::npos;
-    if (c == '\r' || c == '\n' || c == '\t') {
-      out.push_back(' ');
-    } else {
-      out.push_back(printable ? ch : '?');
-    }
+  // Untrusted text: non-ASCII and control characters become '?' / spaces
+  // first, so ps_encode (which accepts ASCII only) cannot fail.
+  std::string ascii = printable_ascii(text);
+  for (char& c : ascii) {
+    if (c == '\t') c = ' ';
+  }
+  auto encoded = address::ps_encode(ascii);
+  std::string out = encoded ? std::move(*encoded) : std::string();
+  if (out.size() > kMaxSupplementaryInfo) {
+    out.resize(kMaxSupplementaryInfo);
+    // Never leave half an escape such as "(06" at the cut.
+    std::size_t open = out.rfind('(');
+    if (open != std::string::npos && out.find(')', open) == std::string::npos) out.resize(open);
   }
   return out;
 }
