@@ -1,11 +1,15 @@
 #include "gateway/daemon/mixerd_main.hpp"
 
-#include <csignal>
+#include <cerrno>
+#include <filesystem>
+#include <cstring>
+#include <unistd.h>
 #include <ostream>
 
 #include "config/load.hpp"
 #include "gateway/cli/args.hpp"
 #include "gateway/cli/command.hpp"
+#include "gateway/daemon/daemon.hpp"
 #include "gateway/version.hpp"
 
 namespace mixer::daemon {
@@ -18,23 +22,6 @@ cli::ArgSpec mixerd_spec() {
       .flag("--check", "Validate the configuration and exit.")
       .flag("--version", "Print the version and exit.");
   return spec;
-}
-
-// Blocks until SIGTERM or SIGINT. Signals are blocked first so they are only
-// ever consumed here, never by a default handler.
-int wait_for_stop_signal() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGTERM);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGHUP);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  for (;;) {
-    int sig = 0;
-    if (sigwait(&set, &sig) != 0) return -1;
-    if (sig == SIGHUP) continue;  // reload arrives with the gateway issue
-    return sig;
-  }
 }
 
 }  // namespace
@@ -69,17 +56,14 @@ int mixerd_main(const std::vector<std::string>& args, std::ostream& out, std::os
     out << *path << ": configuration OK\n";
     return cli::kExitOk;
   }
-  const auto& c = *cfg;
-  out << "mixerd " << kVersion << " (MTA " << c.gateway.mta_name << ", domain " << c.gateway.domain << ")\n"
-      << "  SMTP listener  " << c.smtp.listen.host << ":" << c.smtp.listen.port << "\n"
-      << "  P1 listener    " << c.p1.listen.host << ":" << c.p1.listen.port << "\n"
-      << "  SMTP next hop  " << c.smtp.next_hop.host << ":" << c.smtp.next_hop.port << "\n"
-      << "  spool          " << c.queue.dir.string() << "\n"
-      << "mixerd: the listeners are not served yet (gateway issue); waiting for SIGTERM/Ctrl-C\n"
-      << std::flush;
-  int sig = wait_for_stop_signal();
-  out << "mixerd: stopping on signal " << sig << "\n";
-  return cli::kExitOk;
+  if (!parsed->has("--foreground")) {
+    // Classic detach; systemd runs us with --foreground (packaging/mixerd.service).
+    if (::daemon(0, 0) != 0) {
+      err << "mixerd: cannot detach: " << std::strerror(errno) << "\n";
+      return cli::kExitFailure;
+    }
+  }
+  return run_daemon(std::filesystem::absolute(*path).string(), std::move(cfg).value(), out, err);
 }
 
 }  // namespace mixer::daemon
