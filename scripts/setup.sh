@@ -8,7 +8,7 @@ set -euo pipefail
 BUILD_PKGS=(cmake ninja-build g++ clang libclang-rt-14-dev libfuzzer-14-dev pkg-config
   libboost-dev libmimetic-dev libssl-dev libidn2-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev libtomlplusplus-dev)
-TEST_PKGS=(tshark postfix swaks python3 libpython3.11-testsuite openssl procps iproute2)
+TEST_PKGS=(tshark postfix swaks libnet-ssleay-perl libio-socket-ssl-perl python3 libpython3.11-testsuite openssl procps iproute2)
 
 missing=()
 for p in "${BUILD_PKGS[@]}" "${TEST_PKGS[@]}"; do

@@ -84,6 +84,7 @@ Result<std::optional<Reply>> ReplyParser::next() {
       return fail("smtp client: reply lines disagree on the code (" + std::to_string(partial_->code) + " then " +
                   std::to_string(code) + ")");
     }
+    if (partial_->enhanced.empty()) partial_->enhanced = enhanced;
     partial_->lines.emplace_back(text);
     if (partial_->lines.size() > max_lines_) return fail(std::string("smtp client: reply has too many lines"));
     if (last) {

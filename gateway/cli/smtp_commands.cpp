@@ -4,6 +4,8 @@
 
 namespace mixer::cli {
 
-void add_smtp_commands(std::vector<Command>& /*out*/) {}
+Command smtp_sink_command();
+
+void add_smtp_commands(std::vector<Command>& out) { out.push_back(smtp_sink_command()); }
 
 }  // namespace mixer::cli
