@@ -203,9 +203,10 @@ AddressResult<ORAddress> parse_std_or(std::string_view text) {
   while (pos < text.size()) {
     // One pair, up to the next unescaped separator.
     std::size_t end = pos;
-    std::optional<std::size_t> eq;
+    std::optional<std::size_t> eq, second_eq;
     while (end < text.size() && text[end] != '/' && text[end] != ';') {
       if (text[end] == '$') ++end;
+      else if (text[end] == '=' && eq && !second_eq) second_eq = end;
       else if (text[end] == '=' && !eq) eq = end;
       if (end < text.size()) ++end;
     }
@@ -218,7 +219,7 @@ AddressResult<ORAddress> parse_std_or(std::string_view text) {
     const std::size_t vat = *eq + 1;
     const std::string value = MIXER_TRY(unescape(text.substr(vat, end - vat), text, vat));
     if (value.empty()) return fail(syntax("attribute '" + std::string(key_raw) + "' has an empty value", text, vat));
-    if (value.find('=') != std::string::npos) return fail(syntax("unescaped '=' in value (write '$=')", text, vat));
+    if (second_eq) return fail(syntax("unescaped '=' in value (write '$=')", text, *second_eq));
 
     // Domain-defined attributes: DD.type, DDA.type, DD:type, DDA:type, RFC-822.
     std::optional<std::string> dd_type;
