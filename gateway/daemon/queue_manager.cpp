@@ -55,13 +55,17 @@ std::size_t QueueManager::scan(std::int64_t t) {
     start(id, t);
     ++started;
   }
+  // Collected first: start() may re-insert an id that is due again at once.
+  std::vector<std::string> due;
   for (auto it = deferred_due_.begin(); it != deferred_due_.end();) {
     if (it->second > t) {
       ++it;
       continue;
     }
-    std::string id = it->first;
+    due.push_back(it->first);
     it = deferred_due_.erase(it);
+  }
+  for (const auto& id : due) {
     if (!spool_.move(id, queue::State::deferred, queue::State::active)) continue;  // held, deleted or flushed
     start(id, t);
     ++started;
@@ -76,11 +80,14 @@ void QueueManager::start(const std::string& id, std::int64_t t) {
     return;
   }
   queue::Record r = std::move(loaded).value();
+  // Expiry first: past the give-up time there is no further attempt, and a
+  // report owed is settled before anything else (the message is then due
+  // again at once if recipients remain open).
+  auto pre = queue::expire(r, policy_, t);
   auto due = queue::due_recipients(r, t);
   auto& transport = transports_[static_cast<int>(r.direction)];
-  if (due.empty()) {
-    auto d = queue::expire(r, policy_, t);
-    settle(r, d);
+  if (due.empty() || !pre.reports.empty()) {
+    settle(r, pre);
     return;
   }
   if (!transport) {
