@@ -4,6 +4,12 @@
 
 namespace mixer::cli {
 
-void add_x400_commands(std::vector<Command>& /*out*/) {}
+Command x400_dump_command();
+Command x400_encode_command();
+
+void add_x400_commands(std::vector<Command>& out) {
+  out.push_back(x400_dump_command());
+  out.push_back(x400_encode_command());
+}
 
 }  // namespace mixer::cli
