@@ -5,7 +5,11 @@
 namespace mixer::cli {
 
 Command smtp_sink_command();
+Command smtp_send_command();
 
-void add_smtp_commands(std::vector<Command>& out) { out.push_back(smtp_sink_command()); }
+void add_smtp_commands(std::vector<Command>& out) {
+  out.push_back(smtp_sink_command());
+  out.push_back(smtp_send_command());
+}
 
 }  // namespace mixer::cli

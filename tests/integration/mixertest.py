@@ -70,6 +70,8 @@ class TempDir:
 
     def __init__(self, prefix="mixertest-"):
         self.path = tempfile.mkdtemp(prefix=prefix)
+        # Traversable by other users: Postfix daemons and smtp-sink run as "postfix".
+        os.chmod(self.path, 0o755)
 
     def __enter__(self):
         return self.path
@@ -234,8 +236,13 @@ class PrivatePostfix:
         for d in (self.config_dir, self.queue_dir, self.data_dir, self.mail_dir):
             os.makedirs(d, exist_ok=True)
         # Postfix daemons run as the postfix user: the instance tree must be reachable.
-        for d in (self.dir,):
-            os.chmod(d, 0o755)
+        os.chmod(self.dir, 0o755)
+        d = os.path.dirname(self.dir)
+        while d not in ("/", ""):
+            if not os.stat(d).st_mode & 0o001:
+                raise RuntimeError(f"PrivatePostfix: {d} is not traversable by the postfix user "
+                                   "(use mixertest.TempDir or chmod o+x)")
+            d = os.path.dirname(d)
         import pwd
         pw = pwd.getpwnam("postfix")
         os.chown(self.data_dir, pw.pw_uid, pw.pw_gid)
