@@ -17,6 +17,8 @@ AsioConnection::AsioConnection(tcp::socket socket, AssociationConfig config, Con
       initiator_(config.role == Role::initiator) {
   if (trace) trace_.emplace(*trace, std::ios::app);
   boost::system::error_code ec;
+  // Small PDUs (MIA, AEA, GT+AE) must not wait for Nagle + delayed ACK.
+  socket_.set_option(tcp::no_delay(true), ec);
   auto ep = socket_.remote_endpoint(ec);
   peer_ = ec ? "unknown" : ep.address().to_string() + ":" + std::to_string(ep.port());
 }
