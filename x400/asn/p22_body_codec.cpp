@@ -290,9 +290,15 @@ BerResult<GeneralTextBodyPart> read_general_text(const std::optional<InstanceOf>
       return fail(ber::within(ber::unexpected(params->value.offset, "GeneralTextParameters must be a SET OF"),
                               "parameters"));
     auto r = MIXER_BER_FIELD("parameters", params->value.children());
-    while (!r.empty())
-      v.character_sets.push_back(MIXER_BER_FIELD(
-          "parameters", ber::read_integer(MIXER_BER_FIELD("parameters", r.expect(tags::kInteger)))));
+    while (!r.empty()) {
+      auto el = MIXER_BER_FIELD("parameters", r.expect(tags::kInteger));
+      const auto cs = MIXER_BER_FIELD("parameters", ber::read_integer(el));
+      if (cs < 1 || cs > 32767)  // CharacterSetRegistration ::= INTEGER (1..32767)
+        return fail(ber::within(
+            ber::unexpected(el.offset, "character set registration " + std::to_string(cs) + " outside 1..32767"),
+            "parameters"));
+      v.character_sets.push_back(cs);
+    }
   }
   if (data.value.tag != tags::kGeneralString)
     return fail(
@@ -377,7 +383,7 @@ void write_general_text(Writer& w, const GeneralTextBodyPart& v) {
   write_instance_of(w, oids::kEpGeneralText, context(0), [&] {
     auto s = w.begin(tags::kSet);
     for (auto cs : v.character_sets) w.integer(cs);
-    w.end_set_of_der(s);
+    w.end(s);  // SET OF kept in the order given, so that a relayed value is unchanged
   });
   write_instance_of(w, oids::kEtGeneralText, tags::kExternal,
                     [&] { w.primitive(tags::kGeneralString, v.data.bytes()); });
