@@ -16,7 +16,11 @@ using IconvHandle = std::unique_ptr<void, IconvCloser>;
 
 // glibc's names for the charsets we accept.
 std::string iconv_name(const std::string& canonical) {
-  if (canonical == "t.61") return "T.61-8BIT";
+  // T.61 text is read and written as ISO 6937: the same non-spacing
+  // diacritic scheme and a superset of T.61's graphics, but ASCII-compatible
+  // (glibc's T.61-8BIT rejects '#', '$', '\\' and others that real Teletex
+  // strings carry). docs/conformance/messages.md.
+  if (canonical == "t.61") return "ISO_6937";
   if (canonical == "iso-6937") return "ISO_6937";
   return canonical;
 }
@@ -137,11 +141,8 @@ Result<std::string, MimeError> from_utf8(std::string_view charset, std::string_v
     if (!is_valid_utf8(utf8)) return fail(MimeError{"text is not valid UTF-8", "", 0});
     return std::string(utf8);
   }
-  if (is_ascii(utf8)) {
-    // ASCII is a subset of every charset we accept except T.61's few
-    // repurposed positions, which iconv handles below.
-    if (c != "t.61" && c != "iso-6937") return std::string(utf8);
-  }
+  bool wide = c.rfind("utf-16", 0) == 0 || c.rfind("utf-32", 0) == 0 || c.rfind("ucs", 0) == 0 || c.rfind("utf-7", 0) == 0;
+  if (is_ascii(utf8) && !wide) return std::string(utf8);  // ASCII-compatible charsets
   if (is_ascii_name(c)) return fail(MimeError{"non-ASCII character cannot be written in us-ascii", "", 0});
   return convert("UTF-8", iconv_name(c), utf8, "encoding " + c);
 }

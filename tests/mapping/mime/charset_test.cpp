@@ -29,6 +29,13 @@ TEST(Charset, TeletexAndIso6937NonSpacingAccentsDecodeToUtf8) {
   EXPECT_EQ(*back, "M\xC8uller");
 }
 
+TEST(Charset, TeletexKeepsAsciiPunctuation) {
+  auto t = to_utf8("t.61", "#$@[\\]^_`{|}~ 100%");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(*t, "#$@[\\]^_`{|}~ 100%");
+  EXPECT_EQ(*from_utf8("t.61", "a#b$"), "a#b$");
+}
+
 TEST(Charset, ErrorsInsteadOfQuestionMarks) {
   EXPECT_FALSE(to_utf8("utf-8", "bad \xC3(").ok());
   EXPECT_FALSE(to_utf8("us-ascii", "caf\xE9").ok());
