@@ -341,28 +341,47 @@ void ServerSession::tls_established() {
 void ServerSession::append_content(std::string_view bytes) {
   const auto& lim = config_.limits;
   const bool normalize = lim.bare_lf == BareLfPolicy::kNormalize;
-  auto put = [&](char c) {
-    if (c == '\n') {
-      if (last_char_ != '\r') bare_lf_ = true;
-      const bool empty_line = line_len_ == 0 || (line_len_ == 1 && last_char_ == '\r');
-      if (line_len_ + 1 > lim.max_text_line) line_too_long_ = true;
-      if (in_headers_ && empty_line) in_headers_ = false;
-      line_len_ = 0;
-    } else if (++line_len_ > lim.max_text_line) {
-      line_too_long_ = true;
+  // Works a segment at a time (up to and including each LF), so long lines
+  // and big bodies cost a memchr and an append, not a call per octet.
+  while (!bytes.empty()) {
+    const void* nlp = std::memchr(bytes.data(), '\n', bytes.size());
+    const std::size_t seg = nlp ? static_cast<std::size_t>(static_cast<const char*>(nlp) - bytes.data()) : bytes.size();
+    // The octets before the LF (or to the end).
+    if (seg > 0) {
+      line_len_ += seg;
+      if (line_len_ > lim.max_text_line) line_too_long_ = true;
+      if (in_headers_ && (header_bytes_ += seg) > lim.max_header_size) headers_too_big_ = true;
+      last_char_ = bytes[seg - 1];
+      content_size_ += seg;
+      if (!too_big_) message_.content.append(bytes.data(), seg);
     }
-    if (in_headers_ && ++header_bytes_ > lim.max_header_size) headers_too_big_ = true;
-    if (++content_size_ > lim.max_message_size && !too_big_) {
-      too_big_ = true;
-      std::string().swap(message_.content);  // stop holding what we will refuse
+    if (!nlp) break;
+    // The LF itself.
+    std::uint64_t add = 1;
+    if (last_char_ != '\r') {
+      if (normalize) {
+        add = 2;
+        if (!too_big_) message_.content.push_back('\r');
+        last_char_ = '\r';
+      } else {
+        bare_lf_ = true;
+      }
     }
-    if (!too_big_) message_.content.push_back(c);
-    last_char_ = c;
-  };
-  for (const char c : bytes) {
-    if (c == '\n' && normalize && last_char_ != '\r') put('\r');
-    put(c);
+    const bool empty_line = line_len_ == 0 || (line_len_ == 1 && last_char_ == '\r');
+    if (line_len_ + add > lim.max_text_line) line_too_long_ = true;
+    if (in_headers_ && (header_bytes_ += add) > lim.max_header_size) headers_too_big_ = true;
+    if (in_headers_ && empty_line) in_headers_ = false;
+    line_len_ = 0;
+    content_size_ += add;
+    if (!too_big_) message_.content.push_back('\n');
+    last_char_ = '\n';
+    bytes.remove_prefix(seg + 1);
   }
+  if (content_size_ > lim.max_message_size && !too_big_) {
+    too_big_ = true;
+    std::string().swap(message_.content);  // stop holding what we will refuse
+  }
+  if (too_big_ && !message_.content.empty()) std::string().swap(message_.content);
 }
 
 std::optional<Reply> ServerSession::content_verdict() const {
