@@ -4,6 +4,8 @@
 
 namespace mixer::cli {
 
-void add_address_commands(std::vector<Command>& /*out*/) {}
+Command map_address_command();  // cmd_map_address.cpp
+
+void add_address_commands(std::vector<Command>& out) { out.push_back(map_address_command()); }
 
 }  // namespace mixer::cli
