@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "mapping/mime/transfer_encoding.hpp"
+
 namespace mixer::mapping::report {
 namespace {
 
@@ -43,61 +45,6 @@ bool is_8bit(std::string_view s) {
     if (static_cast<unsigned char>(c) >= 0x80) return true;
   }
   return false;
-}
-
-int b64_value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-std::string decode_base64(std::string_view s) {
-  std::string out;
-  unsigned acc = 0;
-  int bits = 0;
-  for (char c : s) {
-    int v = b64_value(c);
-    if (v < 0) continue;  // line breaks, padding, junk (RFC 2045 §6.8: ignore)
-    acc = (acc << 6) | static_cast<unsigned>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xff));
-    }
-  }
-  return out;
-}
-
-int hexv(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
-std::string decode_qp(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '=') {
-      out.push_back(s[i]);
-      continue;
-    }
-    if (i + 1 < s.size() && (s[i + 1] == '\n' || s[i + 1] == '\r')) {  // soft line break
-      ++i;
-      if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
-      continue;
-    }
-    if (i + 2 < s.size() && hexv(s[i + 1]) >= 0 && hexv(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hexv(s[i + 1]) * 16 + hexv(s[i + 2])));
-      i += 2;
-      continue;
-    }
-    out.push_back('=');  // RFC 2045 §6.7 note 1: keep a malformed '=' as is
-  }
-  return out;
 }
 
 struct Split {
@@ -264,12 +211,16 @@ Result<ReceivedReport, ReportError> parse_report(std::string_view message, const
     part.headers = MIXER_TRY(parse_headers(s.headers, limits, part_line));
     auto pct = header_value(part.headers, "Content-Type");
     part.content_type = pct ? media_type(*pct) : "text/plain";  // RFC 2045 §5.2 default
+    // The MIME layer's codecs (RFC 2045 §6); an unknown encoding leaves the
+    // body as it is (§6.4), and the machine-part parser then judges it.
     auto cte = header_value(part.headers, "Content-Transfer-Encoding");
-    std::string enc = cte ? media_type(*cte) : "7bit";
-    if (enc == "base64") {
-      part.body = decode_base64(s.body);
-    } else if (enc == "quoted-printable") {
-      part.body = decode_qp(s.body);
+    auto te = cte ? mime::parse_transfer_encoding(*cte) : mime::TransferEncoding::seven_bit;
+    if (te) {
+      auto decoded = mime::decode_body(*te, s.body);
+      if (!decoded) {
+        return fail(ReportError{"body part: " + decoded.error().what, "Content-Transfer-Encoding", s.body_line});
+      }
+      part.body = std::move(*decoded);
     } else {
       part.body = std::string(s.body);
     }
