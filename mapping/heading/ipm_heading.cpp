@@ -260,8 +260,14 @@ Result<p22::Heading, MappingFailure> heading_from_internet(const mime::HeaderLis
     if (mapped) seen.push_back(f.name);
     // Not mapped, not mapped reversibly, or mapped under another spelling:
     // the original goes into the heading list.
+    // A mapped field that occurs more than once is kept too, so that the
+    // generated one (suppressed on return by any listed field of its name)
+    // is never needed for the round trip.
+    std::size_t occurrences = 0;
+    for (const auto& g : headers)
+      if (iequals(g.name, f.name)) ++occurrences;
     if (!mapped || !regenerated || *regenerated != value ||
-        f.name != std::string_view(canonical_name(f.name)))
+        f.name != std::string_view(canonical_name(f.name)) || occurrences > 1)
       keep();
   }
   if (!languages.empty()) {
