@@ -25,7 +25,8 @@ namespace mixer::config {
   X(queue_delay_warning, "queue", "delay_warning", 14400, 0, 2592000, "s", "age at which a delay report is sent") \
   X(queue_max_lifetime, "queue", "max_lifetime", 432000, 60, 7776000, "s", "age at which delivery is given up")   \
   X(queue_scan_interval, "queue", "scan_interval", 5, 1, 3600, "s", "how often the queue manager scans the spool") \
-  X(queue_max_commit_batch, "queue", "max_commit_batch", 512, 1, 65536, "messages", "arrivals per group commit")  \
+  X(queue_committers, "queue", "committers", 16, 1, 256, "threads",                                               \
+    "threads making arrivals durable concurrently (group commit)")                                                 \
   X(queue_destination_concurrency, "queue", "destination_concurrency", 10, 1, 1000, "deliveries",                \
     "deliveries in flight per destination")                                                                      \
   X(queue_max_messages, "queue", "max_messages", 100000, 1, 100000000, "messages",                               \

@@ -157,7 +157,7 @@ int run_daemon(const std::string& config_path, config::Config cfg, std::ostream&
     return 1;
   }
   auto spool = queue::Spool::open(queue::SpoolOptions{cfg.queue.dir, cfg.queue.group_commit,
-                                                      static_cast<std::size_t>(cfg.limits[Limit::queue_max_commit_batch])});
+                                                      static_cast<std::size_t>(cfg.limits[Limit::queue_committers])});
   if (!spool) {
     err << "mixerd: " << spool.error().to_string() << "\n";
     return 1;

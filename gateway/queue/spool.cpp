@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <future>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -120,8 +119,9 @@ SpoolResult<std::unique_ptr<Spool>> Spool::open(SpoolOptions options) {
     ::fsync(top);
     ::close(top);
   }
-  if (s->options_.max_batch == 0) s->options_.max_batch = 1;
-  if (s->options_.group_commit) s->committer_ = std::thread([p = s.get()] { p->committer_loop(); });
+  if (s->options_.group_commit)
+    for (std::size_t i = 0; i < s->options_.committers; ++i)
+      s->committers_.emplace_back([p = s.get()] { p->committer_loop(); });
   return s;
 }
 
@@ -131,7 +131,7 @@ Spool::~Spool() {
     stopping_ = true;
   }
   cv_.notify_all();
-  if (committer_.joinable()) committer_.join();
+  for (auto& t : committers_) t.join();
   for (int fd : dir_fds_)
     if (fd >= 0) ::close(fd);
 }
@@ -190,19 +190,54 @@ SpoolResult<std::string> Spool::write_file(const Record& r, State state, bool sy
   return r.id;
 }
 
-void Spool::submit(Record r, Accepted done) {
+SpoolResult<std::string> Spool::store_now(Record& r) {
   if (r.id.empty()) r.id = make_queue_id();
   if (r.arrival == 0)
     r.arrival = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
                     .count();
-  if (!valid_queue_id(r.id)) {
-    done(fail(SpoolError{r.id, "submit", "", "invalid queue id"}));
-    return;
+  if (!valid_queue_id(r.id)) return fail(SpoolError{r.id, "submit", "", "invalid queue id"});
+  auto res = write_file(r, State::incoming, !options_.group_commit, nullptr);
+  if (res && options_.group_commit) {
+    auto st = group_sync_incoming();
+    // Not durable: nobody may be told "accepted". The file stays and is
+    // delivered after a restart at worst (at-least-once), never lost.
+    if (!st) return fail(SpoolError{r.id, st.error().operation, st.error().path, st.error().message});
   }
-  if (!options_.group_commit) {
-    auto res = write_file(r, State::incoming, true, nullptr);
-    if (res) accepted_.fetch_add(1);
-    done(std::move(res));
+  if (res) accepted_.fetch_add(1);
+  return res;
+}
+
+// Leader/follower: the caller's rename is done; it returns once a directory
+// fsync that began after that rename has completed, running it itself when
+// no sync is in progress. One sync at a time, each covering every rename
+// made while the previous one ran.
+Status<SpoolError> Spool::group_sync_incoming() {
+  std::unique_lock lock(group_mu_);
+  const std::uint64_t mine = ++renamed_seq_;
+  while (synced_seq_ < mine) {
+    if (sync_running_) {
+      group_cv_.wait(lock);
+      continue;
+    }
+    sync_running_ = true;
+    const std::uint64_t target = renamed_seq_;
+    lock.unlock();
+    auto st = sync_dir(State::incoming);
+    lock.lock();
+    sync_running_ = false;
+    if (st) {
+      synced_seq_ = std::max(synced_seq_, target);
+      batches_.fetch_add(1);
+    }
+    group_cv_.notify_all();
+    if (!st) return st;  // the waiters try again themselves
+  }
+  return Ok{};
+}
+
+void Spool::submit(Record r, Accepted done) {
+  if (committers_.empty()) {
+    done(store_now(r));
     return;
   }
   {
@@ -216,47 +251,19 @@ void Spool::submit(Record r, Accepted done) {
   cv_.notify_one();
 }
 
-SpoolResult<std::string> Spool::store(Record r) {
-  std::promise<SpoolResult<std::string>> promise;
-  auto future = promise.get_future();
-  submit(std::move(r), [&promise](SpoolResult<std::string> res) { promise.set_value(std::move(res)); });
-  return future.get();
-}
+SpoolResult<std::string> Spool::store(Record r) { return store_now(r); }
 
 void Spool::committer_loop() {
   for (;;) {
-    std::vector<Pending> batch;
+    std::optional<Pending> p;
     {
       std::unique_lock lock(mu_);
       cv_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
       if (pending_.empty()) return;  // stopping and drained
-      while (!pending_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(std::move(pending_.front()));
-        pending_.pop_front();
-      }
+      p.emplace(std::move(pending_.front()));
+      pending_.pop_front();
     }
-    std::vector<SpoolResult<std::string>> results;
-    results.reserve(batch.size());
-    bool any_ok = false;
-    for (auto& p : batch) {
-      results.push_back(write_file(p.record, State::incoming, false, nullptr));
-      any_ok = any_ok || results.back().ok();
-    }
-    // One directory fsync makes every rename of the batch durable.
-    if (any_ok) {
-      auto st = sync_dir(State::incoming);
-      if (!st) {
-        // Not durable: nobody may be told "accepted". The files stay and are
-        // delivered after a restart at worst (at-least-once), never lost.
-        for (auto& r : results)
-          if (r.ok()) r = fail(SpoolError{r.value(), "fsync", st.error().path, st.error().message});
-      }
-    }
-    batches_.fetch_add(1);
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (results[i].ok()) accepted_.fetch_add(1);
-      batch[i].done(std::move(results[i]));
-    }
+    p->done(store_now(p->record));
   }
 }
 

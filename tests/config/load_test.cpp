@@ -109,7 +109,7 @@ max_backoff = 20
 delay_warning = 100
 max_lifetime = 200
 scan_interval = 2
-max_commit_batch = 64
+committers = 64
 destination_concurrency = 3
 max_messages = 500
 [limits]
@@ -184,7 +184,7 @@ threads = 3
   const std::pair<Limit, std::int64_t> expected[] = {
       {Limit::queue_min_backoff, 10},          {Limit::queue_max_backoff, 20},
       {Limit::queue_delay_warning, 100},       {Limit::queue_max_lifetime, 200},
-      {Limit::queue_scan_interval, 2},         {Limit::queue_max_commit_batch, 64},
+      {Limit::queue_scan_interval, 2},         {Limit::queue_committers, 64},
       {Limit::queue_destination_concurrency, 3}, {Limit::queue_max_messages, 500},
       {Limit::message_max_size, 2048},         {Limit::message_max_recipients, 5},
       {Limit::loop_max_trace, 10},             {Limit::loop_max_received, 20},
