@@ -53,7 +53,7 @@ inline ber::External external(const ber::Oid& type, std::vector<std::uint8_t> va
 inline RawBer delivery_envelope() {
   ber::Writer w;
   auto m = w.begin(ber::context(1));
-  w.integer(22, ber::application(6));
+  w.integer(22, ber::context(0));  // DeliveredContentType built-in [0] (X.411 1999)
   asn::encode_or_name(w, orname("Fwd"));
   asn::encode_or_name(w, orname("Smith"), ber::context(4));
   w.time(utc("240501120000Z"), ber::context(7));
@@ -141,9 +141,9 @@ inline Ipm full_ipm() {
     ft.data = {data};
   }
   b.push_back(ft);
-  ExtendedBodyPart ext;  // RFC 1494 / 2156 generic MIME body part style
-  ext.parameters = external(ber::Oid{1, 3, 6, 1, 7, 1, 2, 2, 1}, RawBer{0x30, 0x00});
-  ext.data = external(ber::Oid{1, 3, 6, 1, 7, 1, 2, 1, 1}, RawBer{0x04, 0x02, 'h', 'i'});
+  ExtendedBodyPart ext;  // IA5 text in its extended form (id-ep-ia5-text, id-et-ia5-text)
+  ext.parameters = external(ber::Oid{2, 6, 1, 11, 0}, RawBer{0x31, 0x00});
+  ext.data = external(oids::kEtIa5Text, RawBer{0x16, 0x02, 'h', 'i'});
   b.push_back(ext);
   b.push_back(RawBodyPart{2, RawBer{0xa2, 0x04, 0x31, 0x00, 0x03, 0x00}});  // 1984 voice [2]
   return ipm;
@@ -156,8 +156,7 @@ inline Ipn receipt_ipn() {
   n.ipm_intended_recipient = descriptor("Jones");
   n.conversion_eits =
       RawBer{0x65, 0x04, 0x80, 0x02, 0x04, 0x10};  // [APPLICATION 5] { built-in [0] BIT STRING }
-  n.notification_extensions =
-      std::vector<IpmsExtension>{IpmsExtension{ber::Oid{1, 2, 3}, RawBer{0x01, 0x01, 0xff}}};
+  n.notification_extensions = std::vector<IpmsExtension>{make_incomplete_copy()};
   n.choice =
       ReceiptFields{utc("240501130000Z"), 1, std::string("read by secretary"), std::vector<IpmsExtension>{}};
   return n;
