@@ -78,10 +78,11 @@ AddressResult<OrPrefix> parse_dmn_or(std::string_view text) {
                                 std::string(kLevelNames[want]) + " longer than " + std::to_string(kBounds[want]),
                                 text, part.offset));
     if (want == 0 && part.value) {
-      x400::ORAddress probe;
-      probe.country_name = x400::NumericOrPrintable{*part.value, is_numeric_string(*part.value)};
-      auto ok = check_or_address(probe);
-      if (!ok.ok()) return fail(syntax(ok.error().what, text, part.offset));
+      const std::string& c = *part.value;
+      bool ok = c.size() == 2 || c.size() == 3;
+      for (char ch : c) ok = ok && (c.size() == 2 ? ((ch >= 'A' && ch <= 'Z') || (ch >= 'a' && ch <= 'z'))
+                                                   : (ch >= '0' && ch <= '9'));
+      if (!ok) return fail(syntax("country must be 2 letters (ISO 3166) or 3 digits (X.121 DCC)", text, part.offset));
     }
     p.levels.push_back(part.value);
   }

@@ -2,6 +2,8 @@
 
 #include "mapping/address/ps_encoding.hpp"
 
+#include <type_traits>
+
 namespace mixer::mapping::address {
 
 namespace ub = x400::ub;
@@ -106,25 +108,31 @@ std::string ascii_lower(std::string_view s) {
 
 namespace {
 
-AddressResult<Ok> bound(std::string_view what, const std::string& v, std::size_t max) {
-  if (v.empty())
-    return fail(address_error(AddressErrorKind::kSyntax, std::string(what) + " is empty (X.411: SIZE(1..))"));
+// Messages are built only on failure: this runs for every mapped address.
+template <typename What>
+AddressResult<Ok> bound(const What& what, const std::string& v, std::size_t max) {
+  auto name = [&] {
+    if constexpr (std::is_invocable_v<What>) return std::string(what());
+    else return std::string(what);
+  };
+  if (v.empty()) return fail(address_error(AddressErrorKind::kSyntax, name() + " is empty (X.411: SIZE(1..))"));
   if (v.size() > max)
-    return fail(address_error(AddressErrorKind::kTooLong,
-                              std::string(what) + " longer than " + std::to_string(max) + " (X.411 ub)", v, max));
+    return fail(address_error(AddressErrorKind::kTooLong, name() + " longer than " + std::to_string(max) + " (X.411 ub)",
+                              v, max));
   return Ok{};
 }
 
-AddressResult<Ok> bound(std::string_view what, const std::optional<std::string>& v, std::size_t max) {
+template <typename What>
+AddressResult<Ok> bound(const What& what, const std::optional<std::string>& v, std::size_t max) {
   return v ? bound(what, *v, max) : AddressResult<Ok>(Ok{});
 }
 
 AddressResult<Ok> check_pn(std::string_view what, const x400::PersonalName& pn) {
-  MIXER_TRY(bound(std::string(what) + " surname", pn.surname, ub::kSurnameLength));
-  MIXER_TRY(bound(std::string(what) + " given-name", pn.given_name, ub::kGivenNameLength));
-  MIXER_TRY(bound(std::string(what) + " initials", pn.initials, ub::kInitialsLength));
-  MIXER_TRY(bound(std::string(what) + " generation-qualifier", pn.generation_qualifier,
-                  ub::kGenerationQualifierLength));
+  auto field = [what](const char* f) { return [what, f] { return std::string(what) + " " + f; }; };
+  MIXER_TRY(bound(field("surname"), pn.surname, ub::kSurnameLength));
+  MIXER_TRY(bound(field("given-name"), pn.given_name, ub::kGivenNameLength));
+  MIXER_TRY(bound(field("initials"), pn.initials, ub::kInitialsLength));
+  MIXER_TRY(bound(field("generation-qualifier"), pn.generation_qualifier, ub::kGenerationQualifierLength));
   return Ok{};
 }
 
@@ -158,7 +166,8 @@ AddressResult<Ok> check_country(std::string_view what, const std::optional<x400:
 AddressResult<Ok> check_or_address(const x400::ORAddress& a) {
   MIXER_TRY(check_country("country-name (C)", a.country_name));
   if (a.administration_domain_name && a.administration_domain_name->value.size() > ub::kDomainNameLength)
-    MIXER_TRY(bound("ADMD", a.administration_domain_name->value, ub::kDomainNameLength));
+    return fail(address_error(AddressErrorKind::kTooLong, "ADMD longer than 16 (X.411 ub)",
+                              a.administration_domain_name->value, ub::kDomainNameLength));
   if (a.administration_domain_name && a.administration_domain_name->value.empty())
     return fail(address_error(AddressErrorKind::kSyntax, "ADMD is empty: write the blank ADMD as a single space"));
   if (a.private_domain_name) MIXER_TRY(bound("PRMD", a.private_domain_name->value, ub::kDomainNameLength));
@@ -183,7 +192,7 @@ AddressResult<Ok> check_or_address(const x400::ORAddress& a) {
   for (const auto* list : {&a.domain_defined_attributes, &a.teletex_domain_defined_attributes})
     for (const auto& d : *list) {
       MIXER_TRY(bound("domain-defined attribute type", d.type, ub::kDomainDefinedAttributeTypeLength));
-      MIXER_TRY(bound("domain-defined attribute value (DD." + d.type + ")", d.value,
+      MIXER_TRY(bound([&d] { return "domain-defined attribute value (DD." + d.type + ")"; }, d.value,
                       ub::kDomainDefinedAttributeValueLength));
     }
   MIXER_TRY(bound("common-name (CN)", a.common_name, ub::kCommonNameLength));
