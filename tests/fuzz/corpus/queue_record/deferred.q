@@ -7,7 +7,7 @@ attr ENVID env%201
 rcpt deferred 3 1763900600 w bob@example.org 451%204.4.1
 rcpt pending 0 0 - alice@example.org %
 rattr 1 NOTIFY FAILURE,DELAY
-content 11
+content 12
 
 hello world
 MIXEREND
