@@ -1,5 +1,7 @@
 #include "mapping/report/field_groups.hpp"
 
+#include <algorithm>
+
 #include "mapping/mime/header.hpp"
 
 namespace mixer::mapping::report {
@@ -25,6 +27,7 @@ Result<std::vector<FieldGroup>, ReportError> parse_field_groups(std::string_view
   std::size_t pos = 0;
   auto close_group = [&]() -> Status<ReportError> {
     if (current.empty()) return Ok{};
+    current.back().value = std::string(trim(current.back().value));
     groups.push_back(std::move(current));
     current.clear();
     // groups = 1 per-message + recipients
@@ -61,9 +64,8 @@ Result<std::vector<FieldGroup>, ReportError> parse_field_groups(std::string_view
       if (f.value.size() + line.size() > limits.max_field) {
         return fail(ReportError{"field exceeds max_field " + std::to_string(limits.max_field), f.name, line_no});
       }
-      std::string_view t = trim(line);
-      if (!f.value.empty()) f.value.push_back(' ');
-      f.value.append(t);
+      // RFC 5322 §2.2.3: unfolding removes the CRLF only; the white space stays.
+      f.value.append(line);
       continue;
     }
     std::size_t colon = line.find(':');
@@ -82,39 +84,44 @@ Result<std::vector<FieldGroup>, ReportError> parse_field_groups(std::string_view
                                   " fields in one group",
                               std::string(name), line_no});
     }
-    current.push_back(Field{std::string(name), std::string(trim(line.substr(colon + 1))), line_no});
+    if (!current.empty()) current.back().value = std::string(trim(current.back().value));
+    current.push_back(Field{std::string(name), std::string(line.substr(colon + 1)), line_no});
   }
+  if (!current.empty()) current.back().value = std::string(trim(current.back().value));
   auto st = close_group();
   if (!st) return fail(std::move(st).error());
   return groups;
 }
 
 void append_field(std::string& out, std::string_view name, std::string_view value) {
-  std::string line;
-  line.append(name).append(":");
-  std::size_t col = line.size();
+  // Folds before a run of spaces, so that unfolding (which removes only the
+  // CRLF) gives back exactly `value`.
+  out.append(name).append(":");
+  std::size_t col = name.size() + 1;
   std::size_t i = 0;
   bool first = true;
   while (i < value.size()) {
-    std::size_t sp = value.find(' ', i);
-    std::string_view word = value.substr(i, sp == std::string_view::npos ? std::string_view::npos : sp - i);
-    i = sp == std::string_view::npos ? value.size() : sp + 1;
-    if (word.empty()) {
-      // keep runs of spaces as they are (they may be significant in text)
-      line.push_back(' ');
-      ++col;
-      continue;
+    std::size_t word_start = value.find_first_not_of(' ', i);
+    std::size_t spaces = (word_start == std::string_view::npos ? value.size() : word_start) - i;
+    if (first) spaces = std::max<std::size_t>(spaces, 1);  // "Name: value"
+    if (word_start == std::string_view::npos) {
+      out.append(spaces, ' ');  // trailing spaces (never produced by the parser)
+      break;
     }
-    if (!first && col + 1 + word.size() > 78) {
-      line.append("\r\n");
+    std::size_t word_end = value.find(' ', word_start);
+    if (word_end == std::string_view::npos) word_end = value.size();
+    std::string_view word = value.substr(word_start, word_end - word_start);
+    if (!first && col + spaces + word.size() > 78) {
+      out.append("\r\n");
       col = 0;
     }
-    line.push_back(' ');
-    line.append(word);
-    col += 1 + word.size();
+    out.append(spaces, ' ');
+    out.append(word);
+    col += spaces + word.size();
     first = false;
+    i = word_end;
   }
-  out.append(line).append("\r\n");
+  out.append("\r\n");
 }
 
 }  // namespace mixer::mapping::report
