@@ -101,12 +101,14 @@ BerResult<std::vector<T>> read_seq_of(const Element& e, F one) {
 
 }  // namespace
 
-BerResult<ber::Time> decode_p1_time(const Element& e) {
-  auto t = read_time(e, TimeKind::utc_time);
-  if (t.ok()) return t;
-  auto g = read_time(e, TimeKind::generalized_time);
-  if (g.ok()) return g;
-  return t;
+BerResult<ber::Time> decode_p1_time(const Element& e) { return read_time(e, TimeKind::utc_time); }
+
+ber::BitString at_least_8_bits(ber::BitString b) {
+  if (b.bit_count < 8) {
+    b.bit_count = 8;
+    b.bytes.resize(1, 0);
+  }
+  return b;
 }
 
 BerResult<NumericOrPrintable> decode_tagged_choice_string(const Element& e) {

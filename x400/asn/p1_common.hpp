@@ -172,7 +172,11 @@ void encode_internal_trace_information(ber::Writer& w, const InternalTraceInform
 ber::BerResult<std::vector<PerDomainBilateralInformation>> decode_pdbi_list(const ber::Element& e);
 void encode_pdbi_list(ber::Writer& w, const std::vector<PerDomainBilateralInformation>& v, ber::Tag t);
 
-// Time ::= UTCTime. Decoders also accept GeneralizedTime (seen from some MTAs).
+// Time ::= UTCTime (X.411 1999 module; no GeneralizedTime).
 ber::BerResult<ber::Time> decode_p1_time(const ber::Element& e);
+// PerRecipientIndicators ::= BIT STRING (SIZE (8..ub-bit-options)): shorter
+// values (decoded from lax peers or built in code) are padded with zero bits
+// so that decode and encode agree.
+ber::BitString at_least_8_bits(ber::BitString b);
 
 }  // namespace mixer::x400::asn

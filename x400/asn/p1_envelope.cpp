@@ -95,7 +95,7 @@ BerResult<PerRecipientTransferFields> decode_per_recipient(const Element& e) {
           MIXER_BER_FIELD("originally-specified-recipient-number", read_integer(c));
     } else if (c.tag == context(1)) {
       MIXER_BER_CHECK("per-recipient-indicators", once(seen_pri, c));
-      p.per_recipient_indicators = MIXER_BER_FIELD("per-recipient-indicators", read_bit_string(c));
+      p.per_recipient_indicators = at_least_8_bits(MIXER_BER_FIELD("per-recipient-indicators", read_bit_string(c)));
     } else if (c.tag == context(2)) {
       MIXER_BER_CHECK("explicit-conversion", once(seen_conv, c));
       p.explicit_conversion = MIXER_BER_FIELD("explicit-conversion", read_integer(c));
@@ -116,12 +116,7 @@ void encode_per_recipient(Writer& w, const PerRecipientTransferFields& v) {
   auto m = w.begin(tags::kSet);
   encode_or_name(w, v.recipient_name);
   w.integer(v.originally_specified_recipient_number, context(0));
-  ber::BitString pri = v.per_recipient_indicators;
-  if (pri.bit_count < 8) {  // PerRecipientIndicators ::= BIT STRING (SIZE (8..ub-bit-options))
-    pri.bit_count = 8;
-    pri.bytes.resize(1, 0);
-  }
-  w.bit_string(pri, context(1));
+  w.bit_string(at_least_8_bits(v.per_recipient_indicators), context(1));
   if (v.explicit_conversion) w.integer(*v.explicit_conversion, context(2));
   encode_extensions(w, v.extensions, context(3));
   for (const auto& u : v.unknown_members) w.raw(u);

@@ -186,7 +186,7 @@ BerResult<PerRecipientReportTransferFields> read_report_recipient(const Element&
     switch (n) {
       case 0: p.actual_recipient_name = MIXER_BER_FIELD(kField[n], read_or_name(c)); break;
       case 1: p.originally_specified_recipient_number = MIXER_BER_FIELD(kField[n], read_integer(c)); break;
-      case 2: p.per_recipient_indicators = MIXER_BER_FIELD(kField[n], read_bit_string(c)); break;
+      case 2: p.per_recipient_indicators = at_least_8_bits(MIXER_BER_FIELD(kField[n], read_bit_string(c))); break;
       case 3: p.last_trace_information = MIXER_BER_FIELD(kField[n], read_last_trace(c)); break;
       case 4: p.originally_intended_recipient_name = MIXER_BER_FIELD(kField[n], read_or_name(c)); break;
       case 5: p.supplementary_information = MIXER_BER_FIELD(kField[n], read_string(c, StringKind::printable)); break;
@@ -204,12 +204,7 @@ void write_report_recipient(Writer& w, const PerRecipientReportTransferFields& p
   auto m = w.begin(tags::kSet);
   encode_or_name(w, p.actual_recipient_name, context(0));
   w.integer(p.originally_specified_recipient_number, context(1));
-  ber::BitString pri = p.per_recipient_indicators;
-  if (pri.bit_count < 8) {  // SIZE (8..ub-bit-options)
-    pri.bit_count = 8;
-    pri.bytes.resize(1, 0);
-  }
-  w.bit_string(pri, context(2));
+  w.bit_string(at_least_8_bits(p.per_recipient_indicators), context(2));
   write_last_trace(w, p.last_trace_information);
   if (p.originally_intended_recipient_name) encode_or_name(w, *p.originally_intended_recipient_name, context(4));
   if (p.supplementary_information) w.string(*p.supplementary_information, StringKind::printable, context(5));
