@@ -1,6 +1,7 @@
 // X.420 body parts (X.420 (1999) 7.3, 7.4 and the extended body part types
 // of Annex A): BodyPart ::= CHOICE { basic CHOICE {...}, extended [15] ... }
 // and the IPM that holds them.
+#include <cstring>
 #include <string>
 
 #include "x400/asn/p22_codec_internal.hpp"
@@ -30,7 +31,14 @@ BerResult<ber::Reader> body_sequence(const Element& e) { return e.children(); }
 BerResult<SharedBytes> read_ia5_data(const Element& e, const DecodeContext& ctx) {
   auto data = MIXER_TRY(read_shared_octets(e, ctx));
   const auto bytes = data.bytes();
-  for (std::size_t i = 0; i < bytes.size(); ++i)
+  // Eight octets at a time: any high bit set means some octet is above 0x7f.
+  std::size_t i = 0;
+  for (; i + 8 <= bytes.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes.data() + i, 8);
+    if (word & 0x8080808080808080ull) break;
+  }
+  for (; i < bytes.size(); ++i)
     if (bytes[i] > 0x7f)
       return fail(ber::unexpected(e.content_offset + (e.constructed ? 0 : i),
                                   "IA5String octet 0x" + std::to_string(bytes[i]) + " above 0x7f"));
