@@ -289,14 +289,14 @@ std::optional<ContentTypeValue> parse_content_type(std::string_view v) {
   if (t.find('.') != std::string_view::npos) {
     auto oid = x400::ber::Oid::parse(t);
     if (!oid) return std::nullopt;
-    return ContentTypeValue{*oid};
+    return std::optional<ContentTypeValue>(std::in_place, std::in_place_index<1>, std::move(*oid));
   }
   std::int64_t n = 0;
   for (char c : t) {
     if (c < '0' || c > '9' || n > 100000000) return std::nullopt;
     n = n * 10 + (c - '0');
   }
-  return ContentTypeValue{n};
+  return std::optional<ContentTypeValue>(std::in_place, std::in_place_index<0>, n);
 }
 
 std::string format_content_type(const ContentTypeValue& v) {
