@@ -151,8 +151,11 @@ struct Listener {
     acceptor.close(ec);
     signals.cancel();
     for (const auto& c : live) c->association().abort("listener shutting down"), c->flush();
-    io.stop();
+    // Give the aborts a moment to reach the peers, then end the loop.
+    stop_timer.expires_after(std::chrono::milliseconds(200));
+    stop_timer.async_wait([this](const boost::system::error_code&) { io.stop(); });
   }
+  asio::steady_timer stop_timer{io};
 };
 
 }  // namespace
