@@ -65,9 +65,9 @@ struct GatewaySettings {
 // RFC 2156 Appendix F mapping tables; only the names here, the files are
 // parsed by config/tables.
 struct TableFiles {
-  std::filesystem::path or_to_domain;  // "table 1": O/R address prefix -> domain
-  std::filesystem::path domain_to_or;  // "table 2": domain -> O/R address prefix
-  std::filesystem::path gateways;      // "table 3": RFC 822 <-> X.400 gateways
+  std::filesystem::path or_to_domain;  // "table 2": O/R address prefix -> domain
+  std::filesystem::path domain_to_or;  // "table 1": domain -> O/R address prefix
+  std::filesystem::path gateways;      // the gateway table: gate1 and gate2 lines
 };
 
 enum class P1Mode { normal, x410 };  // X.410-1984 mode: no ACSE/presentation (RFC 1006 + RTS)
