@@ -154,6 +154,7 @@ std::optional<std::string> build_gateway_dsn(const std::vector<SmtpOutcome>& out
 X400Outcome x400_failed(const GatewayFailure& f, const ReportRequest& request) {
   X400Outcome o;
   o.request = request;
+  o.recipient.subject_request = request;
   o.recipient.actual_recipient = f.recipient;
   o.recipient.originally_intended_recipient = f.original_recipient;
   o.recipient.delivered = false;
@@ -167,6 +168,7 @@ X400Outcome x400_delivered(const TypedValue& recipient, const std::optional<Type
                            const ReportRequest& request, Timestamp when, std::string text) {
   X400Outcome o;
   o.request = request;
+  o.recipient.subject_request = request;
   o.recipient.actual_recipient = recipient;
   o.recipient.originally_intended_recipient = original;
   o.recipient.delivered = true;

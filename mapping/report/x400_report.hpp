@@ -7,6 +7,7 @@
 // folder are pure over it.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,11 @@ struct X400ReportRecipient {
   std::optional<Timestamp> delivery_time;                   // message-delivery-time (delivered)
   X400Codes codes;                                          // non-delivery only
   std::optional<std::string> supplementary_information;     // PrintableString, <= 256
+  // Wire-only data the P1 adapter needs (p1_adapter.hpp): the subject's
+  // originally-specified-recipient-number (0 = unknown: position, 1-based)
+  // and per-recipient report request (nullopt = unknown: both bits set).
+  std::int64_t recipient_number = 0;
+  std::optional<ReportRequest> subject_request;
 };
 
 struct X400Report {
