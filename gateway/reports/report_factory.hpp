@@ -25,6 +25,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -32,6 +33,7 @@
 #include "gateway/queue/record.hpp"
 #include "gateway/queue/schedule.hpp"
 #include "mapping/address/context.hpp"
+#include "mapping/report/gateway_outcome.hpp"
 #include "mapping/report/gateway_reports.hpp"
 
 namespace mixer::reports {
@@ -63,12 +65,27 @@ class GatewayReportFactory final : public daemon::ReportFactory {
                                                          const std::vector<std::size_t>& indices);
 
  private:
+  enum class Kind { failure, delay, success };
   Result<queue::Record, std::string> build(const queue::Record& subject, const std::vector<std::size_t>& indices,
-                                           bool delay);
+                                           Kind kind);
+  Result<queue::Record, std::string> to_smtp(const queue::Record& subject, const std::vector<std::size_t>& indices,
+                                             Kind kind, std::int64_t now);
+  Result<queue::Record, std::string> to_x400(const queue::Record& subject, const std::vector<std::size_t>& indices,
+                                             Kind kind, std::int64_t now,
+                                             const mapping::address::MappingContext& ctx);
   ReportFactoryConfig cfg_;
+  std::mutex mu_;  // guards ctx_ (set_context runs on reload, make_report on the queue strand)
   std::shared_ptr<const mapping::address::MappingContext> ctx_;
   Clock clock_;
 };
+
+// The queue's per-recipient diagnostic text -> the gateway failure reason:
+// "expired: ..." (queue expiry), "550 5.1.1 ..." (SMTP reply), "5.1.1 ..."
+// (bare enhanced code), otherwise keywords (unmappable, too large, loop, no
+// route, conversion), else peer_refused (docs/conformance/reports.md).
+mapping::report::GatewayFailure classify_diagnostic(mapping::report::TypedValue recipient,
+                                                    std::optional<mapping::report::TypedValue> original,
+                                                    std::string_view diagnostic);
 
 // True when a Record from make_report carries a report to store.
 inline bool report_owed(const queue::Record& r) { return !r.recipients.empty(); }
