@@ -55,6 +55,7 @@ enum class NonDeliveryDiagnostic : int {
   redirection_loop_detected = 27,
   dl_expansion_failure = 30,
   secure_messaging_error = 46,
+  unable_to_downgrade = 47,
   unable_to_complete_transfer = 48,
 };
 inline constexpr int kMaxDiagnostic = 78;
