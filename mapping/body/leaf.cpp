@@ -28,13 +28,6 @@ std::shared_ptr<const void> hold(const p22::SharedBytes& b) {
   return std::make_shared<const p22::SharedBytes>(b);
 }
 
-p22::SharedBytes shared_of(const mime::BodyRef& r) {
-  auto span =
-      std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(r.bytes.data()), r.bytes.size());
-  if (!r.owner) return p22::SharedBytes::copy(span);
-  return p22::SharedBytes(r.owner, span);
-}
-
 mime::ContentType text_plain(std::string charset) {
   mime::ContentType ct;
   ct.params.push_back({"charset", std::move(charset)});
@@ -42,6 +35,13 @@ mime::ContentType text_plain(std::string charset) {
 }
 
 }  // namespace
+
+p22::SharedBytes shared_of(const mime::BodyRef& r) {
+  auto span =
+      std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(r.bytes.data()), r.bytes.size());
+  if (!r.owner) return p22::SharedBytes::copy(span);
+  return p22::SharedBytes(r.owner, span);
+}
 
 std::optional<std::string> charset_of_registrations(const std::vector<std::int64_t>& sets) {
   std::vector<std::int64_t> g;

@@ -30,6 +30,10 @@ struct LeafOptions {
 std::optional<std::string> charset_of_registrations(const std::vector<std::int64_t>& sets);
 std::optional<std::vector<std::int64_t>> registrations_of_charset(std::string_view charset);
 
+// A MIME body view as X.400 body part data: shares the owner (no copy), or
+// copies when the view has no owner.
+x400::p22::SharedBytes shared_of(const mime::BodyRef& r);
+
 Result<mime::Entity, MappingFailure> leaf_to_mime(const x400::p22::BodyPart& part, const LeafOptions& options,
                                                   const std::string& where);
 Result<x400::p22::BodyPart, MappingFailure> leaf_from_mime(const mime::Entity& leaf,
