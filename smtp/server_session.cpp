@@ -36,6 +36,9 @@ AcceptResult AcceptResult::no_space(std::string_view why) {
 AcceptResult AcceptResult::rejected(std::string_view why) {
   return AcceptResult(Reply::make(554, "5.6.0", "Message refused: " + std::string(why)));
 }
+AcceptResult AcceptResult::loop_detected(std::string_view why) {
+  return AcceptResult(Reply::make(554, "5.4.6", "Routing loop detected: " + std::string(why)));
+}
 
 ServerSession::ServerSession(ServerConfig config, RcptCallback rcpt) : config_(std::move(config)), rcpt_(std::move(rcpt)) {
   if (!rcpt_) {

@@ -55,6 +55,7 @@ class AcceptResult {
   static AcceptResult storage_failed(std::string_view why);  // 451 4.3.0
   static AcceptResult no_space(std::string_view why);        // 452 4.3.1
   static AcceptResult rejected(std::string_view why);        // 554 5.6.0 (e.g. content refused)
+  static AcceptResult loop_detected(std::string_view why);   // 554 5.4.6 (RFC 3463; RFC 5321 6.3)
   const Reply& reply() const { return reply_; }
 
  private:

@@ -156,6 +156,13 @@ void QueueManager::settle(queue::Record& r, const queue::Decision& d) {
     // between repeats a report, never loses one.
     for (const auto& need : d.reports) {
       auto report = reports_->make_report(r, need);
+      if (report && report->recipients.empty()) {
+        // Nothing owed (a report about a report, NOTIFY=NEVER, a delay
+        // towards X.400): the event is settled without a new record.
+        log_(0, id + ": no " + std::string(need.kind == queue::ReportKind::delay ? "delay" : "non-delivery") +
+                    " report owed (not requested)");
+        continue;
+      }
       auto stored = report ? spool_.store(std::move(report).value())
                            : queue::SpoolResult<std::string>(fail(queue::SpoolError{id, "report", "", report.error()}));
       if (!stored) {
