@@ -194,6 +194,8 @@ class PrivatePostfix:
     - tls=True: a self-signed certificate (self.cert, self.key) made at start and
       smtpd offers STARTTLS (smtpd_tls_security_level=may).
     - main_cf: extra main.cf parameters {name: value}.
+    - master_cf: extra master.cf text appended after the built-in services (e.g. a
+      second smtpd or a transport of its own).
     - The mail log goes to <directory>/maillog (self.log_text()).
 
     Use as a context manager, or start() / stop(); stop() is safe to call twice.
@@ -201,7 +203,7 @@ class PrivatePostfix:
     """
 
     def __init__(self, directory, relay_port=None, domain="postfix.test", users=("user",),
-                 tls=False, main_cf=None):
+                 tls=False, main_cf=None, master_cf=""):
         self.dir = os.path.abspath(directory)
         self.config_dir = os.path.join(self.dir, "etc")
         self.queue_dir = os.path.join(self.dir, "queue")
@@ -214,6 +216,7 @@ class PrivatePostfix:
         self.users = tuple(users)
         self.tls = tls
         self.extra = dict(main_cf or {})
+        self.master_extra = master_cf
         self.cert = self.key = None
         self._started = False
 
@@ -309,6 +312,8 @@ class PrivatePostfix:
         smtpd_line = (f"127.0.0.1:{self.port} inet n - n - - smtpd")
         with open(os.path.join(self.config_dir, "master.cf"), "w") as f:
             f.write(_MASTER_CF.format(smtpd_line=smtpd_line))
+            if self.master_extra:
+                f.write(self.master_extra.rstrip("\n") + "\n")
         self._postfix("check")
         self._postfix("start")
         self._started = True
