@@ -508,6 +508,12 @@ JsonResult<ORAddress> or_address_from_json(const json::Value& v, std::string_vie
   return a;
 }
 
+json::Value to_json(const NumericOrPrintable& v) { return nop_json(v); }
+
+JsonResult<NumericOrPrintable> numeric_or_printable_from_json(const json::Value& v, std::string_view path) {
+  return read_nop(v, path);
+}
+
 JsonResult<ORName> or_name_from_json(const json::Value& v, std::string_view path) {
   if (!v.is_object()) return error(path, "expected an object (an O/R name)");
   ORName n;

@@ -26,6 +26,12 @@ json::Value to_json(const ORAddress& a);
 json::Value to_json(const ORName& n);
 
 JsonResult<ORAddress> or_address_from_json(const json::Value& v, std::string_view path);
+
+// The CHOICE { NumericString, PrintableString } strings (country name, ADMD,
+// PRMD): "GB" printable, {"numeric": "234"} numeric. Shared with the P1
+// GlobalDomainIdentifier (p1_common_json.hpp).
+json::Value to_json(const NumericOrPrintable& v);
+JsonResult<NumericOrPrintable> numeric_or_printable_from_json(const json::Value& v, std::string_view path);
 JsonResult<ORName> or_name_from_json(const json::Value& v, std::string_view path);
 
 }  // namespace mixer::x400::xjson

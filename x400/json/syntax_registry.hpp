@@ -4,6 +4,10 @@
 //   ipm / information-object  X.420 InformationObject -> {"ipm": ...} or {"ipn": ...}
 //   ipn                       bare IPN SET (notification body part) -> {"notification": ...}
 //   orname                    X.411 ORName -> {"orname": ...}
+//   mts-apdu / p1             X.411 MTS-APDU -> {"mts-apdu": {"message"|"report"|"probe": ...}}
+//   bind-argument / -result / -error, or bind (picked by the wrapper tag)
+//                             X.411 MTA-bind PDUs -> {"bind-argument": {"wrapping", "value"}}, ...
+// (JSON shapes: p22_json.hpp, or_address_json.hpp, p1_json.hpp, p1_bind_json.hpp.)
 // (The names match the oracle's decode-ber aliases.) Errors are one line:
 // the BER field path and byte offset, or the JSON path.
 #pragma once
@@ -33,5 +37,8 @@ Result<json::Value, std::string> dump_ber(std::string_view syntax, ber::Bytes da
                                           const ber::Limits& limits = {});
 // JSON document (as produced by dump_ber) -> BER.
 Result<std::vector<std::uint8_t>, std::string> encode_document(const json::Value& doc);
+// The dump_ber syntax that prints a document with this top-level member
+// ("notification" -> "ipn", "mts-apdu" -> "mts-apdu"), or "" when unknown.
+std::string_view dump_syntax_of(std::string_view document_key);
 
 }  // namespace mixer::x400::xjson
