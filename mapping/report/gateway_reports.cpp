@@ -2,6 +2,7 @@
 
 #include "mapping/address/map_address.hpp"
 #include "mapping/heading/identifiers.hpp"
+#include "mapping/report/dsn_params.hpp"
 #include "mapping/report/dsn_to_x400.hpp"
 #include "mapping/report/field_groups.hpp"
 #include "mapping/report/ipn_mdn.hpp"
@@ -206,6 +207,15 @@ Result<std::optional<asn::MtsApdu>, ReportError> report_mail_to_x400(std::string
   // names the recipients (ORCPT "x400; std-or" as the gateway sent it, else
   // the Final-Recipient mapped back), and it exists because a report was
   // requested (reports.md §"DSN from SMTP").
+  // RFC 3464 §2.2.1 writes the ENVID decoded (Postfix does); some MTAs
+  // leave it in xtext: accept both.
+  if (!mts_id_from_text(*mts)) {
+    if (auto decoded = mts_id_from_envid(*mts); decoded && mts_id_from_text(*decoded)) mts = *decoded;
+  }
+  if (!mts_id_from_text(*mts))
+    return fail(err("the DSN's envelope id '" + printable_ascii(mts->substr(0, 120)) +
+                        "' is not an X.400 MTS identifier (RFC 2156 4.6.3): not a report for X.400",
+                    "Original-Envelope-Id"));
   StoredSubject subject;
   subject.mts_id = *mts;
   for (const auto& r : ds.recipients) {

@@ -1,5 +1,7 @@
 #include "mapping/report/p1_adapter.hpp"
 
+#include <cctype>
+
 #include "mapping/address/map_address.hpp"
 #include "mapping/address/std_or.hpp"
 #include "mapping/heading/identifiers.hpp"
@@ -18,6 +20,17 @@ x400::NumericOrPrintable nop(std::string v) {
   n.numeric = !v.empty() && v.find_first_not_of("0123456789 ") == std::string::npos;
   n.value = std::move(v);
   return n;
+}
+
+// Text already in PrintableString form (X.680 41.4) is kept as is (the
+// report model holds supplementary information encoded, see
+// to_supplementary_info); anything else is encoded once here.
+std::string printable(const std::string& s) {
+  static constexpr std::string_view extra = " '()+,-./:=?";
+  bool ok = s.size() <= kMaxSupplementaryInfo;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && extra.find(c) == std::string_view::npos) ok = false;
+  return ok ? s : to_supplementary_info(s);
 }
 
 }  // namespace
@@ -194,7 +207,7 @@ Result<asn::Report, ReportError> report_to_p1(const X400Report& rep, const P1Rep
       f.last_trace_information.report_type = n;
     }
     if (rr.supplementary_information && !rr.supplementary_information->empty())
-      f.supplementary_information = to_supplementary_info(*rr.supplementary_information);
+      f.supplementary_information = printable(*rr.supplementary_information);
     r.content.per_recipient_fields.push_back(std::move(f));
   }
   return r;
@@ -301,13 +314,13 @@ Result<p22::Ipn, ReportError> ipn_to_p22(const Ipn& ipn, const address::MappingC
     p22::ReceiptFields rf;
     rf.receipt_time = to_p1_time(ipn.receipt_time.value_or(Timestamp{}));
     if (ipn.acknowledgment_mode == AcknowledgmentMode::automatic) rf.acknowledgment_mode = 1;
-    if (ipn.suppl_receipt_info) rf.suppl_receipt_info = to_supplementary_info(*ipn.suppl_receipt_info);
+    if (ipn.suppl_receipt_info) rf.suppl_receipt_info = printable(*ipn.suppl_receipt_info);
     out.choice = std::move(rf);
   } else {
     p22::NonReceiptFields nf;
     nf.non_receipt_reason = static_cast<std::int64_t>(ipn.non_receipt_reason);
     if (ipn.discard_reason) nf.discard_reason = static_cast<std::int64_t>(*ipn.discard_reason);
-    if (ipn.auto_forward_comment) nf.auto_forward_comment = to_supplementary_info(*ipn.auto_forward_comment);
+    if (ipn.auto_forward_comment) nf.auto_forward_comment = printable(*ipn.auto_forward_comment);
     out.choice = std::move(nf);
   }
   return out;

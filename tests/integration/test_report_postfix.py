@@ -15,7 +15,7 @@ import unittest
 
 import mixertest
 
-MTS_ID = "[C=GB;ADMD= ;PRMD=Isode;]-report-it-1"
+MTS_ID = "[/C=GB/ADMD= /PRMD=Isode/;report-it-1]"  # RFC 2156 4.6.3 mts-msg-id
 X400_RCPT = "/S=Nobody/OU=postfix.test/O=Gateway/PRMD=Isode/ADMD= /C=GB/"
 
 

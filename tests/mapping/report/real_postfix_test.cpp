@@ -13,6 +13,10 @@
 #include <iostream>
 
 #include "mapping/report/dsn_to_x400.hpp"
+#include "mapping/report/gateway_reports.hpp"
+#include "mapping/report/p1_adapter.hpp"
+#include "tests/mapping/report/wire_support.hpp"
+#include "x400/asn/p1_apdu.hpp"
 #include "tests/mapping/report/golden.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -56,6 +60,29 @@ TEST(ReportRealPostfix, PostfixBounceBecomesX400Ndr) {
   ASSERT_TRUE(x.recipients[0].supplementary_information);
   EXPECT_FALSE(x.recipients[0].supplementary_information->empty());
   EXPECT_FALSE(x.return_stored_content);
+
+  // The whole gateway path (gateway_reports.hpp, as the P1 side calls it):
+  // Postfix's bounce, addressed to the X.400 originator behind the gateway,
+  // becomes a ReportTransfer APDU that tshark decodes cleanly.
+  auto ctx = test::wire_context();
+  ToX400Options xo;
+  xo.now = test::wire_now();
+  xo.unique = "postfix-bounce";
+  auto apdu = report_mail_to_x400(raw, "\"/C=FR/ADMD=ATLAS/PRMD=ACME/S=Blanc/\"@gw.example", ctx,
+                                  test::wire_gateway(), xo);
+  ASSERT_TRUE(apdu.ok()) << apdu.error().to_string();
+  ASSERT_TRUE(apdu->has_value());
+  auto ber = x400::asn::encode_mts_apdu(**apdu);
+  ASSERT_TRUE(ber.ok());
+  test::expect_tshark_clean(*ber, "mts-apdu", "postfix_bounce_ndr");
+  const auto& wire = std::get<x400::asn::Report>(**apdu);
+  EXPECT_EQ(mts_id_text(wire.content.subject_identifier), env("MIXER_REPORT_MTS_ID"));
+  ASSERT_EQ(wire.content.per_recipient_fields.size(), 1u);
+  const auto* n = std::get_if<x400::asn::NonDeliveryReport>(
+      &wire.content.per_recipient_fields[0].last_trace_information.report_type);
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->reason, x400::asn::NonDeliveryReason::unable_to_transfer);
+  EXPECT_EQ(n->diagnostic, x400::asn::NonDeliveryDiagnostic::unrecognised_or_name);
 }
 
 }  // namespace
