@@ -8,7 +8,7 @@
 // back); the file name (Content-Disposition filename, else Content-Type
 // name), the RFC 2183 creation/modification/read dates and the decoded size
 // go into the FTAM file attributes, which X.400 UAs show.
-// FTBP -> MIME: the carried Content-* fields, or, for an FTBP from an X.400
+// FTBP -> MIME: the carried Content-* fields (as they were), or, for an FTBP from an X.400
 // UA, application/octet-stream with a Content-Disposition built from the file
 // attributes. When the reverse would not rebuild the same parameters, their
 // TLV travels in X400-FTBP-Parameters (base64) so that X.400 -> MIME -> X.400
@@ -100,9 +100,9 @@ Result<mime::Entity, MappingFailure> ftbp_to_mime(const p22::FileTransferBodyPar
     else if (!mime::iequals(name, "Content-Transfer-Encoding"))
       others.emplace_back(std::move(name), std::move(value));
   }
-  bool has_disposition = false;
-  for (const auto& [n, v] : others) has_disposition |= mime::iequals(n, "Content-Disposition");
-  if (!has_disposition && (info.file_name || info.created || info.modified || info.read || info.size)) {
+  if (info.mime_fields.empty()) {
+    // An FTBP from an X.400 UA: always an attachment (also so that the
+    // reverse does not take it for BilaterallyDefined's plain octet-stream).
     mime::ParameterizedValue d{"attachment", {}};
     if (info.file_name) d.set_param("filename", *info.file_name);
     if (info.created) d.set_param("creation-date", heading::format_date_time(*info.created));

@@ -32,7 +32,7 @@ bool is_plain_octet_stream(const mime::Entity& e) {
     if (heading::is_mime_field(f.name) && !mime::iequals(f.name, "Content-Type") &&
         !mime::iequals(f.name, "Content-Transfer-Encoding") && !mime::iequals(f.name, "MIME-Version"))
       return false;
-  return !mime::content_type_of(e.headers).param("name");
+  return !mime::content_type_of(e.headers).param("name") && !e.headers.find("X400-FTBP-Parameters");
 }
 
 }  // namespace
