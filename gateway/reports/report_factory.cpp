@@ -135,6 +135,11 @@ Result<queue::Record, std::string> GatewayReportFactory::to_smtp(const queue::Re
   queue::Record none;
   // RFC 3461 §6.2 / RFC 5321 §4.5.5: no DSN to the null reverse-path.
   if (subject.originator.empty()) return none;
+  // Handed to X.400 with NOTIFY=SUCCESS mapped to the report request bit
+  // (RFC 2156 App. A §3.1): X.400's own delivery report comes back as the
+  // "delivered" DSN, so no "relayed" DSN here (RFC 3461 §6.2.4.3 applies to
+  // systems that cannot report).
+  if (kind == Kind::success) return none;
   std::vector<rep::SmtpOutcome> outcomes;
   for (std::size_t i : indices) {
     const queue::Recipient& rc = subject.recipients[i];
@@ -155,11 +160,7 @@ Result<queue::Record, std::string> GatewayReportFactory::to_smtp(const queue::Re
                                              ts(subject.arrival + cfg_.give_up_seconds)));
         break;
       case Kind::success:
-        // Handed to X.400 whose own delivery report comes back as a DSN when
-        // X.400 can give one; the gateway says "relayed" (RFC 3461 §6.2.4.3)
-        // only when asked for here explicitly.
-        outcomes.push_back(rep::smtp_relayed(who, orcpt, notify, ts(now), "relayed to X.400"));
-        break;
+        break;  // not reached: see above
       case Kind::failure: {
         auto f = classify_diagnostic(who, orcpt, rc.diagnostic);
         auto o = rep::smtp_failed(f, notify, ts(now));

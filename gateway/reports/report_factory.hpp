@@ -59,8 +59,12 @@ class GatewayReportFactory final : public daemon::ReportFactory {
   Result<queue::Record, std::string> make_report(const queue::Record& subject,
                                                  const queue::ReportNeeded& need) override;
 
-  // A success report (NOTIFY=SUCCESS / X.400 report request) for the
-  // delivered recipients `indices`; same conventions as make_report.
+  // A delivery report for the delivered recipients `indices` whose X.400
+  // report request asks for one (same conventions as make_report). Only for
+  // X.400 originators, and meant for a hand-off to an SMTP next hop that
+  // will not report (no DSN extension): when the next hop accepted
+  // NOTIFY=SUCCESS its DSN comes back and becomes the DR. For SMTP
+  // originators nothing is owed: X.400's own DR comes back as the DSN.
   Result<queue::Record, std::string> make_success_report(const queue::Record& subject,
                                                          const std::vector<std::size_t>& indices);
 
