@@ -80,7 +80,7 @@ std::optional<std::vector<DlExpansion>> decode_dl_expansion_history(const asn::R
     auto name_el = fields->expect(ber::application(0));
     if (!name_el) return std::nullopt;
     auto name = asn::decode_or_name(*name_el);
-    auto time_el = fields->expect(ber::context(0));
+    auto time_el = fields->expect(ber::tags::kUtcTime);
     if (!name || !time_el || !fields->empty()) return std::nullopt;
     auto t = ber::read_time(*time_el, ber::TimeKind::utc_time);
     if (!t) return std::nullopt;
@@ -96,7 +96,7 @@ asn::ExtensionField dl_expansion_history_extension(const std::vector<DlExpansion
   for (const auto& d : history) {
     auto item = w.begin(ber::tags::kSequence);
     asn::encode_or_name(w, d.address);
-    w.time(d.time, ber::context(0));
+    w.time(d.time, ber::tags::kUtcTime);
     w.end(item);
   }
   w.end(seq);

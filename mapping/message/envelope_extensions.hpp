@@ -4,7 +4,7 @@
 //   latest-delivery-time (5)             Time (UTCTime)
 //   dl-expansion-history (26)            SEQUENCE OF DLExpansion ::= SEQUENCE {
 //                                          address ORName ([APPLICATION 0]),
-//                                          dl-expansion-time [0] Time }
+//                                          dl-expansion-time Time }
 // Values are the TLV inside the extension's [2] (ExtensionField::value).
 // A value that does not decode is reported as nullopt: the caller treats the
 // extension as unknown (kept on relay, listed as discarded on the Internet).
