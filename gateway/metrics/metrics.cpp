@@ -60,8 +60,8 @@ std::string Metrics::render() const {
                 &PerDirection::failed);
   header(out, "mixer_reports_generated_total", "counter", "Delivery/non-delivery reports generated.");
   line(out, "mixer_reports_generated_total", reports.load());
-  header(out, "mixer_smtp_sessions_total", "counter", "Inbound SMTP sessions that sent a message.");
-  line(out, "mixer_smtp_sessions_total", smtp_sessions.load());
+  header(out, "mixer_smtp_transactions_total", "counter", "Inbound SMTP transactions that reached end of data.");
+  line(out, "mixer_smtp_transactions_total", smtp_transactions.load());
   header(out, "mixer_smtp_outbound_sessions_total", "counter", "SMTP sessions opened to the next hop.");
   line(out, "mixer_smtp_outbound_sessions_total", smtp_out_sessions.load());
   header(out, "mixer_smtp_rejected_total", "counter", "SMTP refusals by reason.");
@@ -87,6 +87,11 @@ std::string Metrics::render() const {
     for (const auto& [state, n] : s.queue_sizes) line(out, "mixer_queue_messages{state=\"" + state + "\"}", n);
     header(out, "mixer_deliveries_in_flight", "gauge", "Delivery attempts under way.");
     line(out, "mixer_deliveries_in_flight", s.in_flight);
+    header(out, "mixer_p1_associations_total", "counter", "P1 associations, inbound accepted and outbound opened.");
+    line(out, "mixer_p1_associations_total{side=\"inbound\"}", s.p1_in_total);
+    line(out, "mixer_p1_associations_total{side=\"outbound\"}", s.p1_out_total);
+    header(out, "mixer_p1_associations_active", "gauge", "Inbound P1 associations open now.");
+    line(out, "mixer_p1_associations_active", s.p1_in_active);
   }
   return out;
 }

@@ -67,7 +67,7 @@ struct SmtpIntake::Impl {
   void on_message(const std::string& session, const smtp::ReceivedMessage& msg,
                   std::function<void(smtp::AcceptResult)> done) {
     const Live live = hooks.live();
-    if (hooks.metrics) ++hooks.metrics->smtp_sessions;
+    if (hooks.metrics) ++hooks.metrics->smtp_transactions;
     if (const auto n = count_received(msg.content, live.max_received); n > live.max_received) {
       if (hooks.metrics) ++hooks.metrics->smtp_rejected_msg;
       log(1, session + ": mail loop: more than " + std::to_string(live.max_received) +
