@@ -28,6 +28,9 @@ import re
 import shutil
 import signal
 import smtplib
+import socket
+import struct
+import threading
 import time
 
 import p1ber
@@ -48,9 +51,9 @@ INTERNET_DOMAIN = "postfix.test"
 
 def x400_user(surname, given=None):
     """An X.400 user behind the peer: (O/R address std-or, its RFC 822 form)."""
-    g = f"G={given}/" if given else ""
+    g = f"G={given}/" if given else ""  # p1ber.std_or's order: S before G
     local = f"{given}.{surname}" if given else surname
-    return f"{PEER_PREFIX}{g}S={surname}/", f"{local}@{X400_DOMAIN}"
+    return f"{PEER_PREFIX}S={surname}/{g}", f"{local}@{X400_DOMAIN}"
 
 
 def internet_user(local):
@@ -320,18 +323,24 @@ class Rig:
     """Postfix (drop-in) + X.400 peer + mixerd; everything stopped by stop()/__exit__."""
 
     def __init__(self, tmp, users=("user", "sender"), start_mixerd=True, peer=True, peer_extra=(),
-                 mixer_options=None):
+                 mixer_options=None, gates=False, postfix_main_cf=None):
+        """gates=True: mixerd reaches the peer through self.peer_gate and Postfix's return
+        smtpd through self.smtp_gate (TcpGate: can be closed or cut mid-stream)."""
         self.tmp = tmp
         self.logs = os.path.join(tmp, "logs")
         self.mixer_smtp_port = free_port()
-        self.postfix = self.peer = self.mixerd = None
-        self._started = False
+        self.postfix = self.peer = self.mixerd = self.peer_gate = self.smtp_gate = None
         try:
-            self.postfix = DropInPostfix(tmp, self.mixer_smtp_port, users=users).start()
+            self.postfix = DropInPostfix(tmp, self.mixer_smtp_port, users=users, main_cf=postfix_main_cf).start()
             self.peer_port = free_port()
             if peer:
                 self.peer = P1Peer(tmp, port=self.peer_port, extra=peer_extra)
-            self.mixerd = Mixerd(tmp, self.postfix.return_port, self.peer_port, smtp_port=self.mixer_smtp_port,
+            route_port, next_hop = self.peer_port, self.postfix.return_port
+            if gates:
+                self.peer_gate = TcpGate(self.peer_port).open()
+                self.smtp_gate = TcpGate(self.postfix.return_port).open()
+                route_port, next_hop = self.peer_gate.port, self.smtp_gate.port
+            self.mixerd = Mixerd(tmp, next_hop, route_port, smtp_port=self.mixer_smtp_port,
                                  **(mixer_options or {}))
             if start_mixerd:
                 self.mixerd.start()
@@ -346,7 +355,7 @@ class Rig:
         self.stop()
 
     def stop(self):
-        for part in (self.mixerd, self.peer, self.postfix):
+        for part in (self.mixerd, self.peer_gate, self.smtp_gate, self.peer, self.postfix):
             if part is not None:
                 with contextlib.suppress(Exception):
                     part.stop()
@@ -360,7 +369,7 @@ class Rig:
         argv = ["swaks", "--server", f"127.0.0.1:{port or self.postfix.port}", "--from", sender,
                 "--to", recipient, "--helo", "client.example.com", "--body", body, "--silent", "2"]
         for h in header:
-            argv += ["--add-header", h]
+            argv += ["--header", h]  # replaces swaks' default of that header
         r = run(argv + list(extra), timeout=60)
         if r.returncode != 0:
             raise AssertionError(f"swaks failed ({r.returncode}): {r.stdout}{r.stderr}")
@@ -406,10 +415,140 @@ class Rig:
         return "\n".join(parts)
 
 
+# -- a TCP relay that can be down, or cut a connection mid-stream ------------------
+
+class TcpGate:
+    """127.0.0.1:<self.port> -> 127.0.0.1:<target>, in threads. open() / close() make the
+    port answer or refuse; cut_next(n) makes the next connection drop (RST) after n octets
+    from the client have been forwarded: a peer aborting mid-transfer."""
+
+    def __init__(self, target_port, port=None):
+        self.target = target_port
+        self.port = port or free_port()
+        self.forwarded = 0
+        self.cuts = 0
+        self._cut_after = None
+        self._sock = None
+        self._lock = threading.Lock()
+        self._conns = []
+
+    def open(self):
+        if self._sock:
+            return self
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(("127.0.0.1", self.port))
+        s.listen(64)
+        self._sock = s
+        threading.Thread(target=self._accept, args=(s,), daemon=True).start()
+        return self
+
+    def close(self):
+        """Stops listening and drops every relayed connection."""
+        s, self._sock = self._sock, None
+        if s:
+            with contextlib.suppress(OSError):
+                s.shutdown(socket.SHUT_RDWR)
+            s.close()
+        with self._lock:
+            conns, self._conns = self._conns, []
+        for c in conns:
+            _reset(c)
+
+    stop = close
+
+    def cut_next(self, octets):
+        self._cut_after = octets
+
+    def _accept(self, s):
+        while True:
+            try:
+                client, _ = s.accept()
+            except OSError:
+                return
+            try:
+                upstream = socket.create_connection(("127.0.0.1", self.target), timeout=5)
+                upstream.settimeout(None)
+            except OSError:
+                _reset(client)
+                continue
+            with self._lock:
+                self._conns += [client, upstream]
+            cut, self._cut_after = self._cut_after, None
+            threading.Thread(target=self._pump, args=(client, upstream, cut), daemon=True).start()
+            threading.Thread(target=self._pump, args=(upstream, client, None), daemon=True).start()
+
+    def _pump(self, src, dst, cut):
+        sent = 0
+        try:
+            while True:
+                data = src.recv(65536)
+                if not data:
+                    with contextlib.suppress(OSError):
+                        dst.shutdown(socket.SHUT_WR)
+                    return
+                if cut is not None and sent + len(data) >= cut:
+                    dst.sendall(data[:max(0, cut - sent)])
+                    self.cuts += 1
+                    _reset(src)
+                    _reset(dst)
+                    return
+                dst.sendall(data)
+                sent += len(data)
+                self.forwarded += len(data)
+        except OSError:
+            _reset(src)
+            _reset(dst)
+
+
+def _reset(sock):
+    """Ends the connection now: shutdown() also wakes the thread blocked in recv() on it
+    (a bare close() would wait for that recv), then close() with linger 0 sends a RST."""
+    with contextlib.suppress(OSError):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        sock.close()
+
+
 # -- the oracle ------------------------------------------------------------------
 
 def decode_ber(path, syntax="mts-apdu"):
     return run([os.path.join(ORACLE, "decode-ber"), path, syntax], timeout=120)
+
+
+def _oid(*arcs):
+    out = bytes([arcs[0] * 40 + arcs[1]])
+    for a in arcs[2:]:
+        chunk = [a & 0x7F]
+        a >>= 7
+        while a:
+            chunk.append(0x80 | (a & 0x7F))
+            a >>= 7
+        out += bytes(reversed(chunk))
+    return bytes([0x06, len(out)]) + out
+
+
+# RFC 2156 5.1.2 rfc-822-heading-list as mixer (and PP) encode it: 0.9.2342.234219200300.200.1
+# (docs/conformance/x400-p22.md). Its third arc does not fit tshark's 32-bit sub-identifiers, so
+# tshark calls it "Malformed OID" and leaves the extension undecoded - a limit of the judge.
+RFC822_HEADING_LIST_OID = _oid(0, 9, 2342, 234219200300, 200, 1)
+
+
+def decode_ber_problems(path, syntax="mts-apdu"):
+    """decode-ber's complaints about `path`, minus the one known tshark limit above (only
+    when the value really carries that OID). [] = clean. Returns (problems, full output)."""
+    r = decode_ber(path, syntax)
+    out = r.stdout + r.stderr
+    if r.returncode == 0:
+        return [], out
+    with open(path, "rb") as f:
+        has_oid = RFC822_HEADING_LIST_OID in f.read()
+    fails = [l for l in out.splitlines() if l.startswith("FAIL: ")]
+    problems = [l for l in fails
+                if not (has_oid and "ber.error.oid_not_implemented" in l and "Malformed OID" in out)]
+    return (problems if fails else [f"decode-ber exited {r.returncode}"]), out
 
 
 def check_pcap(stream, server_port, expect=()):
@@ -422,7 +561,17 @@ def check_pcap(stream, server_port, expect=()):
     for e in expect:
         argv += ["--expect", e]
     r = run(argv, timeout=180)
-    return r.returncode, r.stdout + r.stderr
+    out = r.stdout + r.stderr
+    if r.returncode != 0:
+        # The same tshark limit as in decode_ber_problems: tolerated only when the conversation
+        # carries the rfc-822-heading-list OID and it is the only complaint.
+        with open(stream) as f:
+            hexdump = "".join(l[2:].replace(" ", "") for l in f if l[:1] in "<>").lower()
+        fails = [l for l in out.splitlines() if l.startswith("FAIL: ")]
+        if fails and RFC822_HEADING_LIST_OID.hex() in hexdump and all(
+                "p22 [warning/undecoded] ber.error.oid_not_implemented" in l for l in fails):
+            return 0, out
+    return r.returncode, out
 
 
 def have_tools():
@@ -436,5 +585,5 @@ def have_tools():
 
 
 __all__ = ["Rig", "smtp_send", "DropInPostfix", "P1Peer", "Mixerd", "postfix_recipe", "x400_user", "internet_user",
-           "wait_until", "decode_ber", "check_pcap", "have_tools", "X400_DOMAIN", "PEER_PREFIX",
+           "wait_until", "TcpGate", "decode_ber", "decode_ber_problems", "check_pcap", "have_tools", "X400_DOMAIN", "PEER_PREFIX",
            "GATEWAY_OR", "INTERNET_DOMAIN"]
