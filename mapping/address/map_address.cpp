@@ -3,6 +3,7 @@
 #include <array>
 
 #include "mapping/address/idn.hpp"
+#include "mapping/address/or_shape.hpp"
 #include "mapping/address/or_values.hpp"
 #include "mapping/address/ps_encoding.hpp"
 #include "mapping/address/std_or.hpp"
@@ -79,50 +80,72 @@ bool stage1_local_chars_ok(std::string_view local) {
   return true;
 }
 
-// §4.3.4 stage I below a table 1 match. nullopt sends the address to stage II.
-std::optional<ORAddress> stage1(const AddrSpec& addr, std::string_view domain_ascii, const TableMatch& m) {
-  ORAddress a;
-  apply_prefix(a, m.entry->prefix);
+// §4.3.4 stage I below a table 1 match, written straight into `out` (a
+// default address): building one ORAddress in place instead of three and
+// moving them is most of the mapping's speed. false sends the address to
+// stage II; `out` is then left half-built and must be dropped.
+bool stage1(const AddrSpec& addr, std::string_view domain_ascii, const TableMatch& m, ORAddress& out) {
+  apply_prefix(out, m.entry->prefix);
   std::size_t level = m.entry->prefix.depth();
-  // Labels below the matched domain, right to left.
-  std::vector<std::string_view> labels;
-  std::size_t start = 0;
-  for (;;) {
-    const auto dot = domain_ascii.find('.', start);
-    labels.push_back(domain_ascii.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
+  // Labels below the matched domain, right to left: skip the `covered`
+  // labels at the end, then take one label at a time leftwards.
+  std::size_t stop = domain_ascii.size();  // the uncovered text is domain_ascii[0, stop)
+  bool more = true;
+  for (std::size_t c = 0; c < m.covered && more; ++c) {
+    const auto dot = stop == 0 ? std::string_view::npos : domain_ascii.rfind('.', stop - 1);
+    if (dot == std::string_view::npos) more = false;
+    else stop = dot;
   }
-  const std::size_t extra = labels.size() - m.covered;
-  for (std::size_t k = extra; k-- > 0;) {
-    if (level >= kHierarchyLevels || !is_domain_syntax(labels[k]) || labels[k].size() > kLevelBounds[level])
-      return std::nullopt;
-    set_level(a, level++, std::string(labels[k]));
+  while (more) {
+    const auto dot = stop == 0 ? std::string_view::npos : domain_ascii.rfind('.', stop - 1);
+    const std::size_t begin = dot == std::string_view::npos ? 0 : dot + 1;
+    const std::string_view label = domain_ascii.substr(begin, stop - begin);
+    if (level >= kHierarchyLevels || !is_domain_syntax(label) || label.size() > kLevelBounds[level]) return false;
+    set_level(out, level++, std::string(label));
+    if (dot == std::string_view::npos) break;
+    stop = dot;
   }
   const std::string& local = addr.local_part;
-  if (!stage1_local_chars_ok(local)) return std::nullopt;
-  ORAddress merged;
+  if (!stage1_local_chars_ok(local)) return false;
   if (local.find('=') != std::string::npos) {
     auto parsed = parse_std_or(local);
-    if (!parsed.ok()) return std::nullopt;
-    merged = std::move(*parsed);
+    if (!parsed.ok()) return false;
+    ORAddress& merged = *parsed;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const auto v = hierarchy_value(out, k);
+      if (!v) continue;
+      if (hierarchy_value(merged, k)) return false;  // step 8: duplicate between domain and local part
+      set_level(merged, k, std::string(*v));
+    }
+    std::vector<std::string> ous = std::move(out.organizational_unit_names);
+    ous.insert(ous.end(), merged.organizational_unit_names.begin(), merged.organizational_unit_names.end());
+    merged.organizational_unit_names = std::move(ous);
+    out = std::move(merged);
   } else {
     auto pn = parse_encoded_pn(local);
-    if (!pn.ok()) return std::nullopt;
-    merged.personal_name = std::move(*pn);
+    if (!pn.ok()) return false;
+    out.personal_name = std::move(*pn);
   }
-  for (std::size_t k = 0; k < 4; ++k) {
-    const auto v = hierarchy_value(a, k);
-    if (!v) continue;
-    if (hierarchy_value(merged, k)) return std::nullopt;  // step 8: duplicate between domain and local part
-    set_level(merged, k, std::string(*v));
+  if (!out.country_name || !out.administration_domain_name) return false;
+  return check_or_address(out).ok();  // step 7/8
+}
+
+// True when `a` has no hierarchy attribute at or below `level` (the levels
+// above it having been moved into the domain, as clear_level would).
+bool no_levels_from(const ORAddress& a, std::size_t level) {
+  for (std::size_t k = level; k < 4; ++k)
+    if (hierarchy_value(a, k)) return false;
+  return a.organizational_unit_names.size() <= (level > 4 ? level - 4 : 0);
+}
+
+// Appends the local part as print_local_part writes it.
+AddressResult<Ok> append_local_part(std::string& out, std::string_view local) {
+  if (is_dot_atom_text(local)) {
+    out += local;
+    return Ok{};
   }
-  std::vector<std::string> ous = a.organizational_unit_names;
-  ous.insert(ous.end(), merged.organizational_unit_names.begin(), merged.organizational_unit_names.end());
-  merged.organizational_unit_names = std::move(ous);
-  if (!merged.country_name || !merged.administration_domain_name) return std::nullopt;
-  if (!check_or_address(merged).ok()) return std::nullopt;  // step 7/8
-  return merged;
+  out += MIXER_TRY(print_local_part(local));
+  return Ok{};
 }
 
 std::string route_prefix(const std::vector<std::string>& route) {
@@ -176,13 +199,17 @@ AddressResult<OrMapping> map_822_to_x400(const MappingContext& ctx, std::string_
       }
     }
     if (const auto m = ctx.table1.longest_match(domain_lower)) {
-      if (auto a = stage1(addr, addr.domain, m))
-        return OrMapping{std::move(*a), {kRuleTable1, ctx.table1.source(), m.entry->line}};
+      OrMapping out;
+      if (stage1(addr, addr.domain, m, out.address)) {
+        out.decision = {kRuleTable1, ctx.table1.source(), m.entry->line};
+        return out;
+      }
     }
   }
 
   // Stage II (§4.3.2): the whole address in the RFC-822 DDA.
-  const std::string value = route_prefix(r.route) + MIXER_TRY(print_addr_spec(addr));
+  const std::string value =
+      r.route.empty() ? MIXER_TRY(print_addr_spec(addr)) : route_prefix(r.route) + MIXER_TRY(print_addr_spec(addr));
   std::string encoded = MIXER_TRY(ps_encode(value));
   if (encoded.size() > x400::ub::kDomainDefinedAttributeValueLength)
     return fail(address_error(AddressErrorKind::kTooLong,
@@ -234,28 +261,43 @@ AddressResult<RfcMapping> map_x400_to_822(const MappingContext& ctx, const ORAdd
     }
   }
 
-  // Mapping B with table 2.
+  // Mapping B with table 2. The levels below the prefix join the domain
+  // while they are domain-syntax; the rest of the address (`a` without the
+  // levels above `level`) is checked in place and copied only when it has to
+  // be written as std-or.
   if (const auto m = ctx.table2.longest_match(a)) {
-    ORAddress rest = a;
-    for (std::size_t k = 0; k < m.covered; ++k) clear_level(rest, k);
-    std::string domain = m.entry->domain;
-    for (std::size_t level = m.covered; level < kHierarchyLevels; ++level) {
+    std::array<std::string_view, kHierarchyLevels> labels;
+    std::size_t n = 0;
+    std::size_t domain_size = m.entry->domain.size();
+    std::size_t level = m.covered;
+    for (; level < kHierarchyLevels; ++level) {
       const auto v = hierarchy_value(a, level);
       if (!v || !is_domain_syntax(*v) || v->size() > kMaxLabelLength) break;  // stop rule of §4.3.5
-      if (domain.size() + v->size() + 1 > kMaxDomainLength) break;
+      if (domain_size + v->size() + 1 > kMaxDomainLength) break;
       if (level == 3 && a.teletex_organization_name) break;  // keep the pair together in the local part
       if (level >= 4 && a.teletex_organizational_unit_names.size() > level - 4) break;
-      domain = std::string(*v) + "." + domain;
-      clear_level(rest, level);
+      labels[n++] = *v;
+      domain_size += v->size() + 1;
     }
-    if (!(rest == ORAddress{})) {
+    const bool bare = has_only_hierarchy_and_pn(a) && no_levels_from(a, level);
+    if (!bare || a.personal_name) {
       std::optional<std::string> local;
-      ORAddress without_pn = rest;
-      without_pn.personal_name.reset();
-      if (rest.personal_name && without_pn == ORAddress{}) local = print_encoded_pn(*rest.personal_name);
-      if (!local) local = MIXER_TRY(print_std_or(rest));
-      const std::string lp = MIXER_TRY(print_local_part(*local));
-      return RfcMapping{lp + "@" + domain, {kRuleTable2, ctx.table2.source(), m.entry->line}};
+      if (bare) local = print_encoded_pn(*a.personal_name);
+      if (!local) {
+        ORAddress rest = a;
+        for (std::size_t k = 0; k < level; ++k) clear_level(rest, k);
+        local = MIXER_TRY(print_std_or(rest));
+      }
+      RfcMapping out{{}, {kRuleTable2, ctx.table2.source(), m.entry->line}};
+      out.address.reserve(local->size() + 3 + domain_size);
+      MIXER_TRY(append_local_part(out.address, *local));
+      out.address.push_back('@');
+      for (std::size_t k = n; k-- > 0;) {
+        out.address += labels[k];
+        out.address.push_back('.');
+      }
+      out.address += m.entry->domain;
+      return out;
     }
     // §4.3.5: the local part cannot be empty; use the std-or form below.
   }

@@ -122,16 +122,16 @@ AddressResult<std::pair<std::string, bool>> parse_domain(Lexer& lx) {
     if (lit.empty()) return fail(syntax("empty domain literal", lx.text(), start));
     return std::pair{lit, true};
   }
-  std::string d;
+  // dot-atom: one run of the input (no CFWS between labels), copied once.
+  const std::size_t start = lx.pos();
   for (;;) {
     auto a = lx.atom();
-    if (a.empty()) return fail(syntax(d.empty() ? "missing domain" : "empty domain label", lx.text(), lx.pos()));
-    d += a;
+    if (a.empty())
+      return fail(syntax(lx.pos() == start ? "missing domain" : "empty domain label", lx.text(), lx.pos()));
     if (lx.peek() != '.') break;
-    d.push_back('.');
     lx.advance();
   }
-  return std::pair{d, false};
+  return std::pair{std::string(lx.text().substr(start, lx.pos() - start)), false};
 }
 
 AddressResult<AddrSpec> parse_addr_spec_at(Lexer& lx) {

@@ -143,35 +143,38 @@ AddressResult<Ok> set_pds(std::optional<x400::PdsParameter>& slot, const Printab
 }  // namespace
 
 AddressResult<x400::PersonalName> parse_encoded_pn(std::string_view text) {
-  std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  for (;;) {
-    const auto dot = text.find('.', start);
-    parts.push_back(text.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start));
-    if (dot == std::string_view::npos) break;
-    start = dot + 1;
-  }
+  // One pass over the "."-separated parts without materialising them: this
+  // runs for every stage I mapping and every table 2 local part (via
+  // print_encoded_pn), so it allocates only the result strings.
   for (std::size_t i = 0; i < text.size(); ++i)
     if (!is_printable_string_char(text[i])) return fail(syntax("encoded-pn is not a PrintableString", text, i));
-  x400::PersonalName pn;
-  std::size_t i = 0;
+  const std::size_t parts = static_cast<std::size_t>(std::count(text.begin(), text.end(), '.')) + 1;
+  auto part_at = [text](std::size_t from) {
+    const auto dot = text.find('.', from);
+    return text.substr(from, dot == std::string_view::npos ? std::string_view::npos : dot - from);
+  };
   auto is_initial = [](std::string_view p) {
     return p.size() == 1 && ((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z'));
   };
-  if (parts.size() > 1 && parts[0].size() >= 2) pn.given_name = std::string(parts[i++]);
-  std::string initials;
-  while (i + 1 < parts.size() && is_initial(parts[i])) initials += parts[i++];
-  if (i + 1 < parts.size() && !parts[i].empty() && parts[i].size() < 2 && !is_initial(parts[i]))
-    return fail(syntax("encoded-pn: one-character component is not an initial", text, 0));
-  if (!initials.empty()) pn.initials = initials;
-  std::string surname;
-  for (std::size_t k = i; k < parts.size(); ++k) {
-    if (k > i) surname.push_back('.');
-    surname += parts[k];
+  x400::PersonalName pn;
+  std::size_t i = 0, pos = 0;  // index and offset of the current part
+  std::string_view part = part_at(0);
+  if (parts > 1 && part.size() >= 2) {
+    pn.given_name = std::string(part);
+    pos = part.size() + 1, ++i, part = part_at(pos);
   }
-  if (surname.empty() || parts[i].empty() || parts.back().empty())
+  std::string initials;
+  while (i + 1 < parts && is_initial(part)) {
+    initials += part;
+    pos += 2, ++i, part = part_at(pos);
+  }
+  if (i + 1 < parts && !part.empty() && part.size() < 2 && !is_initial(part))
+    return fail(syntax("encoded-pn: one-character component is not an initial", text, 0));
+  if (!initials.empty()) pn.initials = std::move(initials);
+  const std::string_view surname = text.substr(pos);
+  if (surname.empty() || part.empty() || text.empty() || text.back() == '.')
     return fail(syntax("encoded-pn: empty component", text, 0));
-  pn.surname = std::move(surname);
+  pn.surname = std::string(surname);
   return pn;
 }
 

@@ -93,8 +93,10 @@ AddressResult<Ok> OrTable::add(TableEntry e) {
 }
 
 TableMatch OrTable::longest_match(const x400::ORAddress& a) const {
-  std::string key;
-  key.reserve(96);
+  // One buffer per thread, reused: the key grows level by level and a
+  // lookup allocates nothing once the buffer has its capacity.
+  thread_local std::string key;
+  key.clear();
   TableMatch best;
   for (std::size_t d = 1; d <= kHierarchyLevels; ++d) {
     append_level_key(key, hierarchy_value(a, d - 1));
