@@ -7,12 +7,15 @@
 #include <cstdint>
 #include <string_view>
 
+#include "mapping/address/std_or.hpp"
 #include "mapping/report/dsn.hpp"
 #include "mapping/report/dsn_params.hpp"
 #include "mapping/report/dsn_to_x400.hpp"
+#include "mapping/report/gateway_reports.hpp"
 #include "mapping/report/ipn_mdn.hpp"
 #include "mapping/report/mdn.hpp"
 #include "mapping/report/multipart_report.hpp"
+#include "x400/asn/p1_apdu.hpp"
 
 using namespace mixer::mapping::report;
 
@@ -46,6 +49,31 @@ void machine_part(std::string_view body, std::string_view type) {
   }
 }
 
+// The whole SMTP -> X.400 report path the P1 side calls: a result must
+// encode as BER that decodes again.
+void to_x400(std::string_view message) {
+  static const auto ctx = [] {
+    mixer::mapping::address::MappingContext c;
+    c.local_domain = "gw.example";
+    c.local_or = mixer::mapping::address::parse_std_or("/C=GB/ADMD=BT/PRMD=GW/O=MIXER/").value();
+    return c;
+  }();
+  static const auto gw = [] {
+    GatewayReportIdentity g;
+    g.mta_name = "gw.example";
+    g.domain = "gw.example";
+    g.gdi.country_name.value = "GB";
+    g.gdi.administration_domain_name.value = "BT";
+    return g;
+  }();
+  auto r = report_mail_to_x400(message, "\"/C=FR/ADMD=A/S=B/\"@gw.example", ctx, gw, ToX400Options{});
+  check(r);
+  if (!r || !r->has_value()) return;
+  auto ber = mixer::x400::asn::encode_mts_apdu(**r);
+  if (!ber) return;
+  if (!mixer::x400::asn::decode_mts_apdu(mixer::x400::ber::Bytes(ber->data(), ber->size()))) __builtin_trap();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -61,6 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const ReceivedPart& p = rr->parts[*rr->machine_index];
         machine_part(p.body, p.content_type);
       }
+      to_x400(text);
       break;
     }
     default: {
