@@ -41,6 +41,54 @@ std::optional<ber::Element> single_element(ber::Reader& r) {
   return *e;
 }
 
+// ReportingMTAName ::= SEQUENCE { domain GlobalDomainIdentifier, mta-name MTAName,
+//   mta-directory-name [0] Name OPTIONAL }   (the Name kept as its TLV)
+std::optional<json::Value> reporting_mta_name_view(const ber::Element& e) {
+  if (e.tag != ber::tags::kSequence) return std::nullopt;
+  auto r = e.children();
+  if (!r.ok()) return std::nullopt;
+  auto g = r->expect(ber::application(3));
+  if (!g.ok()) return std::nullopt;
+  auto gdi = decode_gdi(*g);
+  auto n = r->expect(ber::tags::kIa5String);
+  if (!gdi.ok() || !n.ok()) return std::nullopt;
+  auto name = ber::read_string(*n, ber::StringKind::ia5);
+  auto dir = r->optional(ber::context(0));
+  if (!name.ok() || !dir.ok() || !r->finish().ok()) return std::nullopt;
+  json::Value o = json::Value::object();
+  o.set("domain", to_json(*gdi));
+  o.set("mta-name", *name);
+  if (*dir) o.set("mta-directory-name", ber_tlv((*dir)->encoding));
+  return o;
+}
+
+// DLExpansionHistory ::= SEQUENCE OF DLExpansion; DLExpansion ::= SEQUENCE {
+//   address ORAddressAndOptionalDirectoryName (= ORName), dl-expansion-time Time }
+std::optional<json::Value> dl_expansion_history_view(const ber::Element& e) {
+  if (e.tag != ber::tags::kSequence) return std::nullopt;
+  auto r = e.children();
+  if (!r.ok()) return std::nullopt;
+  json::Value list = json::Value::array();
+  while (!r->empty()) {
+    auto item = r->expect(ber::tags::kSequence);
+    if (!item.ok()) return std::nullopt;
+    auto c = item->children();
+    if (!c.ok()) return std::nullopt;
+    auto a = c->expect(ber::application(0));
+    if (!a.ok()) return std::nullopt;
+    auto name = decode_or_name(*a);
+    auto t = c->expect(ber::tags::kUtcTime);
+    if (!name.ok() || !t.ok()) return std::nullopt;
+    auto time = decode_p1_time(*t);
+    if (!time.ok() || !c->finish().ok()) return std::nullopt;
+    json::Value o = json::Value::object();
+    o.set("address", to_json(*name));
+    o.set("dl-expansion-time", time_value(*time));
+    list.push(std::move(o));
+  }
+  return list;
+}
+
 std::optional<json::Value> typed_view(std::int64_t type, const RawBer& tlv) {
   ber::Reader r(tlv);
   auto e = single_element(r);
@@ -87,6 +135,8 @@ std::optional<json::Value> typed_view(std::int64_t type, const RawBer& tlv) {
       if (!t.ok()) return std::nullopt;
       return to_json(*t);
     }
+    case std_ext::kReportingMtaName: return reporting_mta_name_view(*e);
+    case std_ext::kDlExpansionHistory: return dl_expansion_history_view(*e);
     case std_ext::kInternalTraceInformation: {
       if (e->tag != ber::tags::kSequence) return std::nullopt;
       auto t = decode_internal_trace_information(*e);
@@ -144,6 +194,41 @@ JsonResult<RawBer> extension_value_from_json(const ExtensionField& x, const json
     case std_ext::kInternalTraceInformation:
       encode_internal_trace_information(w, MIXER_TRY(internal_trace_from_json(decoded, path)));
       break;
+    case std_ext::kReportingMtaName: {
+      MIXER_XJSON_CHECK(expect_object(decoded, path, {"domain", "mta-name", "mta-directory-name"}));
+      auto m = w.begin(ber::tags::kSequence);
+      encode_gdi(w, MIXER_TRY(gdi_from_json(*MIXER_TRY(required_member(decoded, "domain", path)),
+                                            join_path(path, "domain"))));
+      w.string(MIXER_TRY(read_restricted(*MIXER_TRY(required_member(decoded, "mta-name", path)),
+                                         join_path(path, "mta-name"), ber::StringKind::ia5)),
+               ber::StringKind::ia5);
+      if (auto* d = optional_member(decoded, "mta-directory-name")) {
+        const std::string dp = join_path(path, "mta-directory-name");
+        auto tlv = MIXER_TRY(read_ber_tlv(*d, dp));
+        if (tlv[0] != 0xa0) return error(dp, "expected the [0] TLV of a directory Name (first octet a0)");
+        w.raw(tlv);
+      }
+      w.end(m);
+      break;
+    }
+    case std_ext::kDlExpansionHistory: {
+      const auto* arr = MIXER_TRY(read_array(decoded, path));
+      auto seq = w.begin(ber::tags::kSequence);
+      for (std::size_t i = 0; i < arr->size(); ++i) {
+        const std::string ip = index_path(path, i);
+        const json::Value& item = (*arr)[i];
+        MIXER_XJSON_CHECK(expect_object(item, ip, {"address", "dl-expansion-time"}));
+        auto one = w.begin(ber::tags::kSequence);
+        encode_or_name(w, MIXER_TRY(or_name_from_json(*MIXER_TRY(required_member(item, "address", ip)),
+                                                      join_path(ip, "address"))));
+        w.time(MIXER_TRY(read_time(*MIXER_TRY(required_member(item, "dl-expansion-time", ip)),
+                                   join_path(ip, "dl-expansion-time"), ber::TimeKind::utc_time)),
+               ber::tags::kUtcTime);
+        w.end(one);
+      }
+      w.end(seq);
+      break;
+    }
     default:
       return error(path, "no typed form for this extension type: give its value as \"value\": {\"ber\": ...}");
   }

@@ -7,8 +7,11 @@
 //   5  latest-delivery-time               "YYMMDDhhmmssZ" (UTCTime)
 //   13 originator-return-address          ORAddress (or_address_json.hpp)
 //   23 content-correlator                 {"ia5text": "..."} | {"octets": {"hex": ...}}
+//   26 dl-expansion-history               [{"address": ORName, "dl-expansion-time": "..."}]
 //   37 trace-information                  TraceInformation (p1_common_json.hpp)
 //   38 internal-trace-information         InternalTraceInformation
+//   39 reporting-MTA-name                 {"domain": GDI, "mta-name": "...",
+//                                          "mta-directory-name": {"ber": ...}}
 // Every other type (security ones included) stays only as {"ber": ...}.
 // The raw TLV is authoritative when both are present (it may be valid
 // non-canonical BER); a "decoded" alone is encoded from its typed JSON.

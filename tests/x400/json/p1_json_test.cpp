@@ -201,6 +201,9 @@ TEST(P1Json, FieldNamesAreTheX411Ones) {
             "returned content");
   EXPECT_EQ(json::write(*at(rc, "additional-information")), R"({"ber":"820100"})");
   EXPECT_EQ(at(rep, "mts-apdu.report.envelope.extensions.0.standard-extension")->as_string(), "reporting-MTA-name");
+  EXPECT_EQ(json::write(*at(rep, "mts-apdu.report.envelope.extensions.0.decoded")),
+            R"({"domain":{"country-name":"GB","administration-domain-name":" ","private-domain-identifier":"ACME"},)"
+            R"("mta-name":"mta.acme"})");
 
   json::Value probe = through_json(encoded(samples::probe()), "mts-apdu").doc;
   EXPECT_EQ(at(probe, "mts-apdu.probe.content-length")->as_int(), 4096);
@@ -225,14 +228,18 @@ TEST(P1Json, DecodedViewsAloneAreEncoded) {
   json::Value trace = parse(R"({"standard-extension": 37, "decoded": [{"global-domain-identifier":
       {"country-name": "GB", "administration-domain-name": " "}, "domain-supplied-information":
       {"arrival-time": "261123120000Z", "routing-action": "relayed"}}]})");
+  json::Value dl = parse(R"({"standard-extension": "dl-expansion-history", "decoded": [{"address":
+      {"country-name": "GB", "administration-domain-name": " ", "common-name": "all-staff"},
+      "dl-expansion-time": "261123120000Z"}]})");
   at(doc, "mts-apdu.message.envelope.extensions")->push(ext);
   at(doc, "mts-apdu.message.envelope.extensions")->push(trace);
+  at(doc, "mts-apdu.message.envelope.extensions")->push(dl);
   auto with = xjson::encode_document(doc);
   ASSERT_TRUE(with.ok()) << with.error();
   auto m = decode_mts_apdu(*with);
   ASSERT_TRUE(m.ok());
   const auto& xs = std::get<Message>(*m).envelope.extensions;
-  ASSERT_EQ(xs.size(), 7u);
+  ASSERT_EQ(xs.size(), 8u);
   EXPECT_EQ(xs[5].standard, std_ext::kOriginatorReturnAddress);
   json::Value dumped = through_json(*with, "mts-apdu").doc;
   EXPECT_EQ(at(dumped, "mts-apdu.message.envelope.extensions.5.decoded.organization-name")->as_string(), "Acme");
@@ -240,6 +247,12 @@ TEST(P1Json, DecodedViewsAloneAreEncoded) {
   EXPECT_EQ(at(dumped, "mts-apdu.message.envelope.extensions.6.decoded.0.domain-supplied-information.arrival-time")
                 ->as_string(),
             "261123120000Z");
+  EXPECT_TRUE(*at(dumped, "mts-apdu.message.envelope.extensions.7.decoded") == *dl.find("decoded"));
+  // A typed view that does not fit its type is an error naming the member.
+  *at(doc, "mts-apdu.message.envelope.extensions.7.decoded.0.dl-expansion-time") = json::Value("soon");
+  EXPECT_EQ(encode_error(doc),
+            "$.mts-apdu.message.envelope.extensions[7].decoded[0].dl-expansion-time: \"soon\" is not a valid "
+            "UTCTime (YYMMDDhhmm[ss]Z)");
 }
 
 TEST(P1Json, NonCanonicalInputKeepsItsValue) {
