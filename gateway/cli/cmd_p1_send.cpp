@@ -36,8 +36,7 @@ Command p1_send_command() {
             .option("--peer-mta", "THEIRNAME", "the responder-name we expect")
             .option("--connect-timeout", "MS", "TCP connect timeout (100..600000, default 30000)")
             .option("--trace", "FILE", "append the conversation's bytes to FILE (stream2pcap format)")
-            .option("--called-tsel", "TEXT", "called transport selector (c2), as text")
-            .option("--calling-tsel", "TEXT", "calling transport selector (c1), as text")
+            .option("--calling-tsel", "SEL", "calling transport selector (c1): text, or 0x followed by hex")
             .variadic("FILE...", "BER MTS-APDU files", false);
         add_p1_options(s);
         return s;
@@ -51,8 +50,11 @@ Command p1_send_command() {
         cfg.our_mta = *args.get("--mta");
         cfg.our_password = args.get_or("--password", "");
         cfg.peer_mta = *args.get("--peer-mta");
-        if (auto t = args.get("--called-tsel")) cfg.called_tsel.assign(t->begin(), t->end());
-        if (auto t = args.get("--calling-tsel")) cfg.calling_tsel.assign(t->begin(), t->end());
+        if (auto t = args.get("--calling-tsel")) {
+          auto sel = parse_selector("--calling-tsel", *t, 32);
+          if (!sel) return io.err << "mixer p1 send: " << sel.error() << "\n", kExitUsage;
+          cfg.calling_tsel = *sel;
+        }
         if (auto r = apply_p1_options(args, cfg, timeouts); !r)
           return io.err << "mixer p1 send: " << r.error() << "\n", kExitUsage;
         if (auto v = args.get("--connect-timeout")) {
@@ -62,7 +64,8 @@ Command p1_send_command() {
         }
         const std::string to = *args.get("--to");
         const auto colon = to.rfind(':');
-        if (colon == std::string::npos) return io.err << "mixer p1 send: --to: expected HOST:PORT\n", kExitUsage;
+        if (colon == std::string::npos)
+          return io.err << "mixer p1 send: --to: expected HOST:PORT\n", kExitUsage;
         auto port = parse_int("--to", to.substr(colon + 1), 1, 65535);
         if (!port) return io.err << "mixer p1 send: " << port.error() << "\n", kExitUsage;
         std::vector<osi::Bytes> files;
@@ -72,7 +75,8 @@ Command p1_send_command() {
           files.push_back(std::move(*b));
         }
         asio::io_context ctx;
-        auto sock = connect_tcp(ctx, to.substr(0, colon), static_cast<std::uint16_t>(*port), timeouts.connect);
+        auto sock =
+            connect_tcp(ctx, to.substr(0, colon), static_cast<std::uint16_t>(*port), timeouts.connect);
         if (!sock) return io.err << "mixer p1 send: " << sock.error() << "\n", kExitFailure;
         std::size_t confirmed = 0;
         bool bound = false, released = false;
@@ -87,7 +91,8 @@ Command p1_send_command() {
               if (!ev.peer.empty()) line += " peer=" + printable(ev.peer);
               if (ev.bind_error) line += std::string(" bind-error=") + to_string(*ev.bind_error);
               if (!ev.detail.empty()) line += " (" + printable(ev.detail) + ")";
-              (ev.kind == AssociationEvent::Kind::aborted || ev.kind == AssociationEvent::Kind::bind_refused ||
+              (ev.kind == AssociationEvent::Kind::aborted ||
+                       ev.kind == AssociationEvent::Kind::bind_refused ||
                        ev.kind == AssociationEvent::Kind::transfer_failed
                    ? io.err
                    : io.out)

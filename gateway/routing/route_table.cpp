@@ -49,15 +49,18 @@ Result<RouteTable, RouteError> RouteTable::build(const std::vector<config::Route
       }
       probe.organizational_unit_names.clear();
       if (!(probe == x400::ORAddress{}))
-        return fail(RouteError{r.name, r.line,
-                               "or_prefix may only hold C, ADMD, PRMD, O and OU attributes (RFC 2156 4.3.1 hierarchy): '" +
-                                   r.or_prefix + "'"});
-      for (std::size_t k = 0; k < depth; ++k) e.level_keys.push_back(level_key(address::hierarchy_value(*parsed, k)));
+        return fail(RouteError{
+            r.name, r.line,
+            "or_prefix may only hold C, ADMD, PRMD, O and OU attributes (RFC 2156 4.3.1 hierarchy): '" +
+                r.or_prefix + "'"});
+      for (std::size_t k = 0; k < depth; ++k)
+        e.level_keys.push_back(level_key(address::hierarchy_value(*parsed, k)));
     }
     for (const auto& other : t.entries_) {
       if (other.level_keys == e.level_keys)
-        return fail(RouteError{r.name, r.line,
-                               "same or_prefix as route '" + routes[other.route].name + "': the choice would be arbitrary"});
+        return fail(RouteError{
+            r.name, r.line,
+            "same or_prefix as route '" + routes[other.route].name + "': the choice would be arbitrary"});
     }
     t.entries_.push_back(std::move(e));
   }

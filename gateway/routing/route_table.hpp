@@ -25,7 +25,8 @@
 
 namespace mixer::routing {
 
-inline constexpr const char* kNoRouteDiagnostic = "no route: no configured X.400 route matches the recipient's O/R address";
+inline constexpr const char* kNoRouteDiagnostic =
+    "no route: no configured X.400 route matches the recipient's O/R address";
 
 struct RouteError {
   std::string route;     // route name

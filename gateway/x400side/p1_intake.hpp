@@ -47,10 +47,10 @@ enum class ApduKind { message, report, probe };
 
 struct Intake {
   ApduKind kind = ApduKind::message;
-  queue::Record record;       // message/report: store this; probe: recipients as mapped, for the answer
-  x400::asn::MtsApdu apdu;          // the decoded APDU (shares the received buffer)
-  std::size_t failed = 0;     // recipients failed at intake (unmappable, loop)
-  bool loop = false;          // trace limit exceeded
+  queue::Record record;     // message/report: store this; probe: recipients as mapped, for the answer
+  x400::asn::MtsApdu apdu;  // the decoded APDU (shares the received buffer)
+  std::size_t failed = 0;   // recipients failed at intake (unmappable, loop)
+  bool loop = false;        // trace limit exceeded
 };
 
 inline constexpr const char* kLoopDiagnostic = "loop detected: X.400 trace longer than the configured limit";
@@ -59,8 +59,8 @@ inline constexpr const char* kUnmappablePlaceholder = "<unmappable>";
 // `peer_mta` is the bound peer's MTA name (received-from); `now` unix seconds.
 // The error text says why the APDU is refused (layer, field path, offset).
 Result<Intake, std::string> intake_apdu(std::span<const std::uint8_t> apdu, std::string_view peer_mta,
-                                        const mapping::address::MappingContext& ctx, const IntakeSettings& settings,
-                                        std::int64_t now);
+                                        const mapping::address::MappingContext& ctx,
+                                        const IntakeSettings& settings, std::int64_t now);
 
 // The textual MTS identifier (RFC 2156 4.6.1.1 mts-msg-id "[C*ADMD*PRMD;local]" form).
 std::string mts_id_text(const x400::asn::MtsIdentifier& id);

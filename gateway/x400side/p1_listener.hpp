@@ -6,9 +6,9 @@
 // then to daemon::MessageIntake. The RTSE transfer is confirmed (activity
 // end acknowledged, X.228 7.4) only from the intake's durable callback; a
 // refused or unstorable APDU is rejected with an exception, so the peer keeps
-// responsibility. Probes are answered with a report stored towards X.400
-// when a ProbeAnswerer is set; without one they are refused (the peer then
-// reports), never turned into mail.
+// responsibility. Probes are answered (RFC 2156 5.3.9, E's answer_probe_apdu
+// by default, or a ProbeAnswerer set by the caller) with a report stored
+// towards X.400; never turned into mail.
 //
 // Threading: all association work runs on the io_context given; the intake
 // callback may come from any thread and is posted back. Limits:
@@ -17,17 +17,15 @@
 // max_message_size.
 #pragma once
 
-#include <atomic>
+// clang-format off
+#include <utility>  // before Asio: boost/asio/awaitable.hpp uses std::exchange
+#include <boost/asio.hpp>
+// clang-format on
+
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
-#include <mutex>
-#include <set>
 #include <string>
-#include <utility>  // before Asio: boost/asio/awaitable.hpp uses std::exchange
-
-#include <boost/asio.hpp>
 
 #include "common/result.hpp"
 #include "config/config.hpp"
@@ -46,8 +44,8 @@ struct P1ListenerStats {
 class P1Listener {
  public:
   using Log = std::function<void(int level, const std::string& line)>;  // 0 info, 1 warn, 2 error
-  // Builds the record that answers a probe (a report towards X.400), or an
-  // error (the probe is then refused). Supplied by the reports side (E).
+  // Builds the record that answers a probe (a report towards X.400; no
+  // recipients = nothing owed), or an error (the probe is then refused).
   using ProbeAnswerer = std::function<Result<queue::Record, std::string>(const Intake& probe)>;
 
   P1Listener(boost::asio::io_context& io, daemon::MessageIntake& intake, Log log);
@@ -58,7 +56,7 @@ class P1Listener {
   // Peer table, limits, selectors and the mapping context; applies to
   // associations accepted afterwards (SIGHUP reload). Call before start().
   void configure(const config::Config& cfg, std::shared_ptr<const mapping::address::MappingContext> ctx);
-  void set_probe_answerer(ProbeAnswerer a) { probe_answerer_ = std::move(a); }
+  void set_probe_answerer(ProbeAnswerer a);
   // Binds cfg.p1.listen (port 0 = any free port, see port()).
   Result<Ok, std::string> start();
   // Stops accepting and aborts the live associations (unconfirmed transfers
@@ -70,26 +68,18 @@ class P1Listener {
  private:
   struct Settings;
   struct Conn;
+  struct Shared;  // state the connections share; outlives the listener while they run
   void accept();
-  void on_event(const std::shared_ptr<Conn>& conn, const x400::p1::AssociationEvent& ev);
-  void on_apdu(const std::shared_ptr<Conn>& conn, const x400::p1::AssociationEvent& ev);
-  void log(int level, const std::string& line) const {
-    if (log_) log_(level, line);
-  }
+  static void on_apdu(const std::shared_ptr<Shared>& shared, const std::shared_ptr<Conn>& conn,
+                      const x400::p1::AssociationEvent& ev);
 
   boost::asio::io_context& io_;
   boost::asio::ip::tcp::acceptor acceptor_;
-  daemon::MessageIntake& intake_;
-  Log log_;
-  ProbeAnswerer probe_answerer_;
+  std::shared_ptr<Shared> shared_;
   std::shared_ptr<const Settings> settings_;
-  std::set<std::shared_ptr<Conn>> live_;
   std::uint16_t port_ = 0;
-  std::uint64_t serial_ = 0;
   bool stopped_ = false;
-  mutable std::mutex stats_mu_;
-  P1ListenerStats stats_;
-  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+  bool custom_probe_ = false;
 };
 
 }  // namespace mixer::x400side

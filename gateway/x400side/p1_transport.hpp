@@ -17,14 +17,17 @@
 // when none routes), so the queue's per-destination limit is per route.
 #pragma once
 
+// clang-format off
+#include <utility>  // before Asio: boost/asio/awaitable.hpp uses std::exchange
+#include <boost/asio.hpp>
+// clang-format on
+
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <utility>  // before Asio: boost/asio/awaitable.hpp uses std::exchange
-
-#include <boost/asio.hpp>
 
 #include "config/config.hpp"
 #include "gateway/convert/for_x400.hpp"
@@ -35,7 +38,8 @@
 namespace mixer::x400side {
 
 struct P1TransportStats {
-  std::uint64_t transfers = 0, confirmed = 0, failed = 0, associations = 0;
+  std::uint64_t transfers = 0, confirmed = 0, failed = 0;
+  std::uint64_t associations = 0;  // opened (connect attempts), over all routes
 };
 
 class P1Transport : public daemon::Transport, public std::enable_shared_from_this<P1Transport> {
@@ -72,6 +76,7 @@ class P1Transport : public daemon::Transport, public std::enable_shared_from_thi
   std::map<std::string, std::shared_ptr<RoutePool>> pools_;  // by route name
   std::string trace_dir_;
   P1TransportStats stats_;
+  std::shared_ptr<std::atomic<std::uint64_t>> opened_ = std::make_shared<std::atomic<std::uint64_t>>(0);
   bool shut_down_ = false;
 };
 

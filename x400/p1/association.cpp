@@ -11,13 +11,20 @@ using namespace osi;
 const char* to_string(AssociationEvent::Kind k) {
   using K = AssociationEvent::Kind;
   switch (k) {
-    case K::bound: return "bound";
-    case K::bind_refused: return "bind-refused";
-    case K::apdu_received: return "apdu-received";
-    case K::transfer_confirmed: return "transfer-confirmed";
-    case K::transfer_failed: return "transfer-failed";
-    case K::released: return "released";
-    case K::aborted: return "aborted";
+    case K::bound:
+      return "bound";
+    case K::bind_refused:
+      return "bind-refused";
+    case K::apdu_received:
+      return "apdu-received";
+    case K::transfer_confirmed:
+      return "transfer-confirmed";
+    case K::transfer_failed:
+      return "transfer-failed";
+    case K::released:
+      return "released";
+    case K::aborted:
+      return "aborted";
   }
   return "?";
 }
@@ -85,6 +92,21 @@ void Association::receive(ByteView bytes) {
     auto& e = *ev.value();
     switch (e.kind) {
       case TransportEvent::Kind::connect_request: {
+        if (!config_.called_tsel.empty() && e.called_tsel != config_.called_tsel) {
+          // X.224 13.5.3: refuse with DR reason 3 "address unknown"; the
+          // peer addressed another TSAP (a misconfigured route).
+          auto dr = transport_.send_disconnect(0x03);
+          out_.insert(out_.end(), dr.begin(), dr.end());
+          state_ = AssociationState::refused;
+          finished_ = true;
+          emit({AssociationEvent::Kind::bind_refused,
+                0,
+                {},
+                {},
+                std::nullopt,
+                "called TSAP selector is not ours (configured p1 tsel)"});
+          return;
+        }
         auto cc = transport_.send_connect_confirm();
         if (cc) out_.insert(out_.end(), cc->begin(), cc->end());
         break;
@@ -99,7 +121,11 @@ void Association::receive(ByteView bytes) {
         finished_ = true;
         if (state_ != AssociationState::released && state_ != AssociationState::refused) {
           state_ = AssociationState::aborted;
-          emit({AssociationEvent::Kind::aborted, 0, {}, {}, std::nullopt,
+          emit({AssociationEvent::Kind::aborted,
+                0,
+                {},
+                {},
+                std::nullopt,
                 std::string(e.error_tpdu ? "transport error TPDU" : "transport disconnect") + " reason " +
                     std::to_string(e.reason)});
         }
@@ -115,8 +141,13 @@ void Association::peer_closed() {
       state_ == AssociationState::aborted)
     return;
   state_ = AssociationState::aborted;
-  emit({AssociationEvent::Kind::aborted, 0, {}, {}, std::nullopt,
-        "connection closed by the peer" + std::string(transport_.buffered() ? " in the middle of a TPKT" : "")});
+  emit({AssociationEvent::Kind::aborted,
+        0,
+        {},
+        {},
+        std::nullopt,
+        "connection closed by the peer" +
+            std::string(transport_.buffered() ? " in the middle of a TPKT" : "")});
 }
 
 void Association::on_tsdu(const Bytes& tsdu) {
@@ -131,18 +162,23 @@ void Association::on_tsdu(const Bytes& tsdu) {
 void Association::on_session(SessionEvent& ev) {
   using K = SessionEvent::Kind;
   switch (ev.kind) {
-    case K::connect: return on_connect(ev);
-    case K::accept: return on_accept(ev.user_data);
-    case K::refuse: return on_refuse(ev.reason, ev.user_data);
+    case K::connect:
+      return on_connect(ev);
+    case K::accept:
+      return on_accept(ev.user_data);
+    case K::refuse:
+      return on_refuse(ev.reason, ev.user_data);
     case K::activity_start:
       rx_active_ = true;
       rx_.clear();
       return;
-    case K::data: return on_data(ev.user_data);
+    case K::data:
+      return on_data(ev.user_data);
     case K::minor_sync:
       // Data up to here is held in memory; durability is decided at AE.
       return send_tsdu(session_.send_minor_sync_ack(ev.serial));
-    case K::activity_end: return on_activity_end();
+    case K::activity_end:
+      return on_activity_end();
     case K::activity_discard:
     case K::activity_interrupt:
       rx_active_ = false;
@@ -153,7 +189,8 @@ void Association::on_session(SessionEvent& ev) {
     case K::activity_resume:
       // No RTSE recovery (crib §5.6): unrecoverable procedural error.
       return send_tsdu(session_.send_exception_data(0x06));
-    case K::minor_sync_ack: return pump();
+    case K::minor_sync_ack:
+      return pump();
     case K::activity_end_ack:
       if (tx_) {
         emit({AssociationEvent::Kind::transfer_confirmed, tx_->id, {}, {}, std::nullopt, {}});
@@ -171,7 +208,12 @@ void Association::on_session(SessionEvent& ev) {
     case K::activity_discard_ack:
     case K::activity_interrupt_ack:
       if (tx_) {
-        emit({AssociationEvent::Kind::transfer_failed, tx_->id, {}, {}, std::nullopt, "receiver refused the APDU"});
+        emit({AssociationEvent::Kind::transfer_failed,
+              tx_->id,
+              {},
+              {},
+              std::nullopt,
+              "receiver refused the APDU"});
         tx_.reset();
       }
       return pump();
@@ -184,8 +226,10 @@ void Association::on_session(SessionEvent& ev) {
     case K::give_control:
       send_tsdu(session_.send_give_control_ack());
       return pump();
-    case K::give_control_ack: return;
-    case K::finish: return on_release_pdu(ev.user_data);
+    case K::give_control_ack:
+      return;
+    case K::finish:
+      return on_release_pdu(ev.user_data);
     case K::disconnect: {
       state_ = AssociationState::released;
       auto dr = transport_.send_disconnect(0x80);
@@ -204,7 +248,8 @@ void Association::on_session(SessionEvent& ev) {
           for (const auto& p : a->user_data)
             if (auto abrt = decode_release_or_abort(p.value); abrt && abrt->apdu == 4)
               for (const auto& e : abrt->user_information)
-                if (auto rt = decode_rtab(e.value); rt && rt->reason) why += " (RTSE abort reason " + std::to_string(*rt->reason) + ")";
+                if (auto rt = decode_rtab(e.value); rt && rt->reason)
+                  why += " (RTSE abort reason " + std::to_string(*rt->reason) + ")";
         } else if (auto rt = decode_rtab(ev.user_data); rt && rt->reason) {
           why += " (RTSE abort reason " + std::to_string(*rt->reason) + ")";
         }
@@ -234,7 +279,8 @@ void Association::on_data(const Bytes& ud) {
   for (const auto& a : apdus) {
     auto d = decode_rtse_data(a);
     if (!d) return protocol_abort(d.error());
-    if (d->kind != RtseData::Kind::rttr) return protocol_abort(peer_error("rtse", "APDU", 0, "RTTR expected inside an activity"));
+    if (d->kind != RtseData::Kind::rttr)
+      return protocol_abort(peer_error("rtse", "APDU", 0, "RTTR expected inside an activity"));
     if (rx_.size() + d->octets.size() > config_.max_apdu_octets)
       return abort("MTS-APDU larger than max_apdu_octets (" + std::to_string(config_.max_apdu_octets) + ")");
     rx_.insert(rx_.end(), d->octets.begin(), d->octets.end());
@@ -248,7 +294,8 @@ void Association::on_activity_end() {
     auto ext = decode_external(rx_, "rtse");
     if (!ext) return protocol_abort(ext.error());
     if (ext->indirect_reference && *ext->indirect_reference != mtse_ctx_)
-      return protocol_abort(peer_error("rtse", "RTTR.EXTERNAL.indirect-reference", 0, "not the MTSE context"));
+      return protocol_abort(
+          peer_error("rtse", "RTTR.EXTERNAL.indirect-reference", 0, "not the MTSE context"));
     apdu = std::move(ext->value);
   } else {
     apdu = std::move(rx_);
@@ -272,10 +319,12 @@ void Association::reject_stored(std::uint64_t id) {
 }
 
 void Association::on_release_pdu(const Bytes& ud) {
-  if (rx_pending_) return protocol_abort(peer_error("session", "FN", 0, "release while a transfer awaits confirmation"));
+  if (rx_pending_)
+    return protocol_abort(peer_error("session", "FN", 0, "release while a transfer awaits confirmation"));
   if (mode_ == Mode::normal) {
     auto pdvs = decode_user_data(ud);
-    if (!pdvs || pdvs->empty()) return protocol_abort(peer_error("presentation", "FN.user-data", 0, "RLRQ missing"));
+    if (!pdvs || pdvs->empty())
+      return protocol_abort(peer_error("presentation", "FN.user-data", 0, "RLRQ missing"));
     auto rl = decode_release_or_abort((*pdvs)[0].value);
     if (!rl || rl->apdu != 2) return protocol_abort(peer_error("acse", "RLRQ", 0, "RLRQ expected"));
     send_tsdu(session_.send_disconnect(encode_user_data(Pdv{acse_ctx_, encode_rlre(0)})));
@@ -349,7 +398,8 @@ void Association::abort(const std::string& why) {
   if (session_up) {
     std::optional<Bytes> ud;
     if (mode_ == Mode::normal)
-      ud = encode_aru(Pdv{acse_ctx_, encode_abrt(0, External{rtse_ctx_, {}, encode_rtab(rtse_abort::user_error)})});
+      ud = encode_aru(
+          Pdv{acse_ctx_, encode_abrt(0, External{rtse_ctx_, {}, encode_rtab(rtse_abort::user_error)})});
     else
       ud = encode_rtab_x410(rtse_abort::user_error);
     auto ab = session_.send_abort(ud, 0x03);
@@ -370,7 +420,8 @@ void Association::protocol_abort(const OsiError& e) {
   if (session_up && e.layer != "tpkt" && e.layer != "x224") {
     std::optional<Bytes> ud;
     if (mode_ == Mode::normal)
-      ud = encode_aru(Pdv{acse_ctx_, encode_abrt(1, External{rtse_ctx_, {}, encode_rtab(rtse_abort::protocol_error)})});
+      ud = encode_aru(
+          Pdv{acse_ctx_, encode_abrt(1, External{rtse_ctx_, {}, encode_rtab(rtse_abort::protocol_error)})});
     else
       ud = encode_rtab_x410(rtse_abort::protocol_error);
     auto wire = transport_.send_data(session_.send_abort(ud, 0x05));

@@ -1,9 +1,8 @@
 // Association establishment of the P1 association: CN/AC/RF with the
 // presentation, ACSE and RTSE connect PPDUs around the MTA-bind (crib §§3-6,
 // worked example §7.1/7.2/7.5).
-#include "x400/p1/association.hpp"
-
 #include "x400/osi/acse.hpp"
+#include "x400/p1/association.hpp"
 
 namespace mixer::x400::p1 {
 
@@ -19,9 +18,12 @@ bool contains(const std::vector<Bytes>& v, const Bytes& x) {
 
 long x410_refuse_reason(BindError e) {
   switch (e) {
-    case BindError::busy: return rtse_refuse::busy;
-    case BindError::unacceptable_dialogue_mode: return rtse_refuse::unacceptable_dialogue_mode;
-    default: return rtse_refuse::validation_failure;
+    case BindError::busy:
+      return rtse_refuse::busy;
+    case BindError::unacceptable_dialogue_mode:
+      return rtse_refuse::unacceptable_dialogue_mode;
+    default:
+      return rtse_refuse::validation_failure;
   }
 }
 
@@ -40,7 +42,9 @@ void Association::send_connect() {
     cp.mode = PresentationMode::normal;
     cp.calling_psel = config_.calling_psel;
     cp.called_psel = config_.called_psel;
-    cp.contexts = {{acse_ctx_, oid::acse, {oid::ber}}, {rtse_ctx_, oid::mta_rtse, {oid::ber}}, {mtse_ctx_, oid::mtse, {oid::ber}}};
+    cp.contexts = {{acse_ctx_, oid::acse, {oid::ber}},
+                   {rtse_ctx_, oid::mta_rtse, {oid::ber}},
+                   {mtse_ctx_, oid::mtse, {oid::ber}}};
     cp.user_data = {Pdv{acse_ctx_, encode_aarq(aarq)}};
   } else {
     rq.user_data = encode_bind_argument(me, false);
@@ -56,12 +60,46 @@ void Association::on_connect(const SessionEvent& ev) {
     // Not what RTSE needs (X.228 §7.1): refuse at session level, no user data.
     send_tsdu(session_.send_refuse(0x00, {}));
     state_ = AssociationState::refused;
-    emit({AssociationEvent::Kind::bind_refused, 0, {}, {}, std::nullopt, "session requirements/version not acceptable"});
+    emit({AssociationEvent::Kind::bind_refused,
+          0,
+          {},
+          {},
+          std::nullopt,
+          "session requirements/version not acceptable"});
+    finished_ = true;
+    return;
+  }
+  if (!config_.called_ssel.empty() && ev.called_ssel != config_.called_ssel) {
+    // X.225 8.3.4.1.x reason code 129: session selector unknown.
+    send_tsdu(session_.send_refuse(0x81, {}));
+    state_ = AssociationState::refused;
+    emit({AssociationEvent::Kind::bind_refused,
+          0,
+          {},
+          {},
+          std::nullopt,
+          "called session selector is not ours"});
     finished_ = true;
     return;
   }
   auto cp = decode_cp(ev.user_data);
   if (!cp) return protocol_abort(cp.error());
+  if (cp->mode == PresentationMode::normal && !config_.called_psel.empty() &&
+      cp->called_psel != config_.called_psel) {
+    // X.226 8.2.x Provider-reason 3: called-presentation-address-unknown.
+    RefusePpdu cpr;
+    cpr.provider_reason = 3;
+    send_tsdu(session_.send_refuse(0x02, encode_cpr(cpr)));
+    state_ = AssociationState::refused;
+    finished_ = true;
+    emit({AssociationEvent::Kind::bind_refused,
+          0,
+          {},
+          {},
+          std::nullopt,
+          "called presentation selector is not ours"});
+    return;
+  }
   std::optional<RtseOpen> rq;
   std::vector<ContextResult> results;
   if (cp->mode == PresentationMode::normal) {
@@ -90,7 +128,11 @@ void Association::on_connect(const SessionEvent& ev) {
       send_tsdu(session_.send_refuse(0x02, encode_cpr(cpr)));
       state_ = AssociationState::refused;
       finished_ = true;
-      emit({AssociationEvent::Kind::bind_refused, 0, {}, {}, std::nullopt,
+      emit({AssociationEvent::Kind::bind_refused,
+            0,
+            {},
+            {},
+            std::nullopt,
             "the ACSE, MTA-RTSE and MTSE presentation contexts are required"});
       return;
     }
@@ -100,7 +142,9 @@ void Association::on_connect(const SessionEvent& ev) {
     const Pdv* aarq_pdv = nullptr;
     for (const auto& p : cp->user_data)
       if (p.context_id == acse_ctx_) aarq_pdv = &p;
-    if (!aarq_pdv) return protocol_abort(peer_error("presentation", "CP-type.user-data", 0, "no AARQ in the ACSE context"));
+    if (!aarq_pdv)
+      return protocol_abort(
+          peer_error("presentation", "CP-type.user-data", 0, "no AARQ in the ACSE context"));
     auto aarq = decode_aarq(aarq_pdv->value);
     if (!aarq) return protocol_abort(aarq.error());
     if (aarq->application_context != oid::mts_transfer) {
@@ -111,11 +155,17 @@ void Association::on_connect(const SessionEvent& ev) {
       send_tsdu(session_.send_refuse(0x02, encode_cpr(cpr)));
       state_ = AssociationState::refused;
       finished_ = true;
-      emit({AssociationEvent::Kind::bind_refused, 0, {}, {}, std::nullopt, "application context is not id-ac-mts-transfer"});
+      emit({AssociationEvent::Kind::bind_refused,
+            0,
+            {},
+            {},
+            std::nullopt,
+            "application context is not id-ac-mts-transfer"});
       return;
     }
     if (aarq->user_information.size() != 1)
-      return protocol_abort(peer_error("acse", "AARQ.user-information", 0, "exactly one EXTERNAL (the RTORQ) expected"));
+      return protocol_abort(
+          peer_error("acse", "AARQ.user-information", 0, "exactly one EXTERNAL (the RTORQ) expected"));
     auto r = decode_rtorq(aarq->user_information[0].value);
     if (!r) return protocol_abort(r.error());
     rq = *r;
@@ -126,13 +176,16 @@ void Association::on_connect(const SessionEvent& ev) {
     rq = *r;
   }
   const PresentationMode pm = cp->mode;
-  if (rq->recover) return refuse_bind(pm, results, BindError::busy, "RTSE recovery requested (not supported)");
+  if (rq->recover)
+    return refuse_bind(pm, results, BindError::busy, "RTSE recovery requested (not supported)");
   if (config_.busy) return refuse_bind(pm, results, BindError::busy, "too many associations");
   auto bind = decode_bind_argument(rq->user_data);
   if (!bind) return refuse_bind(pm, results, BindError::authentication_error, bind.error().to_string());
-  if (bind->strong) return refuse_bind(pm, results, BindError::authentication_error, "strong credentials not supported");
+  if (bind->strong)
+    return refuse_bind(pm, results, BindError::authentication_error, "strong credentials not supported");
   if (bind->has_security_context)
-    return refuse_bind(pm, results, BindError::unacceptable_security_context, "security context not supported");
+    return refuse_bind(pm, results, BindError::unacceptable_security_context,
+                       "security context not supported");
   std::string our_password;
   if (!config_.peers.empty()) {
     auto it = bind->authenticated ? config_.peers.find(bind->name) : config_.peers.end();
@@ -142,7 +195,8 @@ void Association::on_connect(const SessionEvent& ev) {
       return refuse_bind(pm, results, BindError::authentication_error, "wrong password for " + bind->name);
     our_password = it->second.our_password;
   }
-  ckpt_ = std::min(rq->checkpoint_size, config_.checkpoint_size == 0 ? rq->checkpoint_size : config_.checkpoint_size);
+  ckpt_ = std::min(rq->checkpoint_size,
+                   config_.checkpoint_size == 0 ? rq->checkpoint_size : config_.checkpoint_size);
   window_ = std::min(rq->window_size, config_.window_size);
   RtseOpen ac;
   ac.checkpoint_size = ckpt_;
@@ -163,8 +217,12 @@ void Association::on_connect(const SessionEvent& ev) {
   send_tsdu(session_.send_accept(encode_cpa(cpa)));
   if (state_ == AssociationState::aborted) return;
   state_ = AssociationState::bound;
-  emit({AssociationEvent::Kind::bound, 0, {}, bind->authenticated ? bind->name : std::string("(unauthenticated)"),
-        std::nullopt, mode_ == Mode::normal ? "normal mode" : "X.410-1984 mode"});
+  emit({AssociationEvent::Kind::bound,
+        0,
+        {},
+        bind->authenticated ? bind->name : std::string("(unauthenticated)"),
+        std::nullopt,
+        mode_ == Mode::normal ? "normal mode" : "X.410-1984 mode"});
 }
 
 void Association::refuse_bind(PresentationMode pm, const std::vector<ContextResult>& results, BindError e,
@@ -192,7 +250,9 @@ void Association::on_accept(const Bytes& ud) {
   Result<RtseOpen, OsiError> ac = fail(peer_error("rtse", "RTOAC", 0, "missing"));
   if (mode_ == Mode::normal) {
     for (const auto& r : cpa->results)
-      if (r.result != 0) return protocol_abort(peer_error("presentation", "CPA-PPDU.result-list", 0, "a context was rejected"));
+      if (r.result != 0)
+        return protocol_abort(
+            peer_error("presentation", "CPA-PPDU.result-list", 0, "a context was rejected"));
     for (const auto& p : cpa->user_data) {
       if (p.context_id != acse_ctx_) continue;
       auto aare = decode_aare(p.value);
@@ -215,14 +275,23 @@ void Association::on_accept(const Bytes& ud) {
   ckpt_ = ac->checkpoint_size > config_.checkpoint_size ? config_.checkpoint_size : ac->checkpoint_size;
   window_ = ac->window_size > config_.window_size ? config_.window_size : ac->window_size;
   state_ = AssociationState::bound;
-  emit({AssociationEvent::Kind::bound, 0, {}, res->name, std::nullopt, mode_ == Mode::normal ? "normal mode" : "X.410-1984 mode"});
+  emit({AssociationEvent::Kind::bound,
+        0,
+        {},
+        res->name,
+        std::nullopt,
+        mode_ == Mode::normal ? "normal mode" : "X.410-1984 mode"});
   pump();
 }
 
 void Association::on_refuse(std::uint8_t reason, const Bytes& ud) {
   state_ = AssociationState::refused;
   finished_ = true;
-  AssociationEvent ev{AssociationEvent::Kind::bind_refused, 0, {}, {}, std::nullopt,
+  AssociationEvent ev{AssociationEvent::Kind::bind_refused,
+                      0,
+                      {},
+                      {},
+                      std::nullopt,
                       "session refuse reason " + std::to_string(reason)};
   if (reason == 0x02 && !ud.empty()) {
     auto cpr = decode_cpr(ud);
@@ -230,9 +299,11 @@ void Association::on_refuse(std::uint8_t reason, const Bytes& ud) {
       auto rj = decode_rtorj_members(cpr->x410_parameters);
       if (rj && rj->refuse_reason) {
         ev.detail = "RTSE refuse reason " + std::to_string(*rj->refuse_reason);
-        if (*rj->refuse_reason == rtse_refuse::validation_failure) ev.bind_error = BindError::authentication_error;
+        if (*rj->refuse_reason == rtse_refuse::validation_failure)
+          ev.bind_error = BindError::authentication_error;
         if (*rj->refuse_reason == rtse_refuse::busy) ev.bind_error = BindError::busy;
-        if (*rj->refuse_reason == rtse_refuse::unacceptable_dialogue_mode) ev.bind_error = BindError::unacceptable_dialogue_mode;
+        if (*rj->refuse_reason == rtse_refuse::unacceptable_dialogue_mode)
+          ev.bind_error = BindError::unacceptable_dialogue_mode;
       }
     } else if (cpr) {
       for (const auto& p : cpr->user_data) {

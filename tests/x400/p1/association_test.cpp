@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "tests/x400/osi/vectors.hpp"
+#include "tests/x400/p1/pair.hpp"
 #include "x400/osi/tlv.hpp"
 
 namespace mixer::x400::p1 {
@@ -30,50 +31,6 @@ AssociationConfig responder() {
   return c;
 }
 
-// An MTS-APDU-shaped value of n octets: a0 <len> ... (opaque to the association).
-Bytes apdu(std::size_t n, std::uint8_t seed) {
-  Bytes body(n);
-  for (std::size_t i = 0; i < n; ++i) body[i] = static_cast<std::uint8_t>(seed + i * 13);
-  return osi::ctx(0, osi::tlv(0, false, 4, body));
-}
-
-struct Pair {
-  Association ini, res;
-  std::vector<AssociationEvent> ini_events, res_events;
-  bool auto_confirm = true;
-  std::size_t chunk = 1 << 20;  // bytes per delivery, to exercise reassembly
-
-  Pair(AssociationConfig i, AssociationConfig r) : ini(std::move(i)), res(std::move(r)) {}
-
-  void run() {
-    for (int rounds = 0; rounds < 100000; ++rounds) {
-      bool moved = false;
-      for (auto [from, to] : {std::pair{&ini, &res}, std::pair{&res, &ini}}) {
-        Bytes out = from->take_output();
-        for (std::size_t i = 0; i < out.size(); i += chunk)
-          to->receive(osi::ByteView(out).subspan(i, std::min(chunk, out.size() - i)));
-        moved = moved || !out.empty();
-      }
-      while (auto e = res.next_event()) {
-        if (e->kind == K::apdu_received && auto_confirm) res.confirm_stored(e->id);
-        res_events.push_back(std::move(*e));
-        moved = true;
-      }
-      while (auto e = ini.next_event()) {
-        ini_events.push_back(std::move(*e));
-        moved = true;
-      }
-      if (!moved) return;
-    }
-    FAIL() << "no quiescence";
-  }
-  std::vector<std::string> kinds(const std::vector<AssociationEvent>& v) {
-    std::vector<std::string> out;
-    for (const auto& e : v) out.push_back(to_string(e.kind));
-    return out;
-  }
-};
-
 class BothModes : public ::testing::TestWithParam<Mode> {};
 
 TEST_P(BothModes, BindTransferManyAndRelease) {
@@ -86,9 +43,10 @@ TEST_P(BothModes, BindTransferManyAndRelease) {
   }
   p.ini.release();
   p.run();
-  EXPECT_EQ(p.kinds(p.ini_events), (std::vector<std::string>{"bound", "transfer-confirmed", "transfer-confirmed",
-                                                             "transfer-confirmed", "transfer-confirmed",
-                                                             "transfer-confirmed", "released"}));
+  EXPECT_EQ(
+      p.kinds(p.ini_events),
+      (std::vector<std::string>{"bound", "transfer-confirmed", "transfer-confirmed", "transfer-confirmed",
+                                "transfer-confirmed", "transfer-confirmed", "released"}));
   ASSERT_EQ(p.res_events.size(), 7u);
   EXPECT_EQ(p.res_events[0].peer, "GATEWAY");
   for (int i = 0; i < 5; ++i) EXPECT_EQ(p.res_events[1 + i].apdu, sent[i]);

@@ -1,0 +1,59 @@
+// Two sans-I/O Associations wired back to back (initiator <-> responder),
+// for the association tests: run() moves bytes both ways until quiet.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "x400/osi/tlv.hpp"
+#include "x400/p1/association.hpp"
+
+namespace mixer::x400::p1 {
+
+// An MTS-APDU-shaped value of n octets: a0 <len> ... (opaque to the association).
+inline osi::Bytes apdu(std::size_t n, std::uint8_t seed) {
+  osi::Bytes body(n);
+  for (std::size_t i = 0; i < n; ++i) body[i] = static_cast<std::uint8_t>(seed + i * 13);
+  return osi::ctx(0, osi::tlv(0, false, 4, body));
+}
+
+struct Pair {
+  Association ini, res;
+  std::vector<AssociationEvent> ini_events, res_events;
+  bool auto_confirm = true;
+  std::size_t chunk = 1 << 20;  // bytes per delivery, to exercise reassembly
+
+  Pair(AssociationConfig i, AssociationConfig r) : ini(std::move(i)), res(std::move(r)) {}
+
+  void run() {
+    for (int rounds = 0; rounds < 100000; ++rounds) {
+      bool moved = false;
+      for (auto [from, to] : {std::pair{&ini, &res}, std::pair{&res, &ini}}) {
+        osi::Bytes out = from->take_output();
+        for (std::size_t i = 0; i < out.size(); i += chunk)
+          to->receive(osi::ByteView(out).subspan(i, std::min(chunk, out.size() - i)));
+        moved = moved || !out.empty();
+      }
+      while (auto e = res.next_event()) {
+        if (e->kind == AssociationEvent::Kind::apdu_received && auto_confirm) res.confirm_stored(e->id);
+        res_events.push_back(std::move(*e));
+        moved = true;
+      }
+      while (auto e = ini.next_event()) {
+        ini_events.push_back(std::move(*e));
+        moved = true;
+      }
+      if (!moved) return;
+    }
+    FAIL() << "no quiescence";
+  }
+  std::vector<std::string> kinds(const std::vector<AssociationEvent>& v) {
+    std::vector<std::string> out;
+    for (const auto& e : v) out.push_back(to_string(e.kind));
+    return out;
+  }
+};
+
+}  // namespace mixer::x400::p1
