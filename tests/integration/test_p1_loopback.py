@@ -220,6 +220,34 @@ class P1Loopback(unittest.TestCase):
         self.assertEqual(l.stored(), [])
         self.assertEqual(l.log().count("bind-error=authentication-error"), 2)
 
+    def test_selectors_sent_checked_and_oracle_clean(self):
+        """Called TSAP/SSAP/PSAP selectors: send puts them on the wire (CR c2,
+        CN called SS-user reference, CP called-presentation-selector; tshark
+        decodes the conversation clean); a listener configured with them
+        refuses callers that address other ones, at the layer concerned."""
+        sels = ["--called-tsel", "P1T", "--called-ssel", "0x5331", "--called-psel", "P1P"]
+        l = self.listener("sel", PEER + sels)
+        trace = os.path.join(self.tmp, "sel.stream")
+        r = send(l.port, [MESSAGE], extra=sels, trace=trace)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIn("transferred 1 of 1", r.stdout)
+        wire = "".join(line[2:].replace(" ", "") for line in readt(trace).splitlines() if line.startswith(">"))
+        self.assertIn("c203" + b"P1T".hex(), wire)   # X.224 CR called TSAP-ID
+        self.assertIn("3402" + "5331", wire)          # X.225 CN called session selector (PI 52)
+        self.assertIn("8203" + b"P1P".hex(), wire)   # X.226 CP called-presentation-selector [2]
+        check_pcap(self, trace, l.port, expect=["P1 MTS-APDU: message"])
+        for wrong, why in ((["--called-tsel", "OTHER", "--called-ssel", "0x5331", "--called-psel", "P1P"], "TSAP"),
+                           (["--called-tsel", "P1T", "--called-ssel", "S2", "--called-psel", "P1P"], "session"),
+                           (["--called-tsel", "P1T", "--called-ssel", "0x5331", "--called-psel", "PX"], "presentation")):
+            r = send(l.port, [MESSAGE], extra=wrong)
+            self.assertEqual(r.returncode, 1, (r.stdout + r.stderr)[:2000])
+            l.wait_log(why + r" selector is not ours")
+        self.assertEqual(len(l.stored()), 1)
+        r = run([mixer_cli(), "p1", "send", "--to", "127.0.0.1:1", "--mta", "A", "--peer-mta", "B",
+                 "--called-tsel", "0xZZ", MESSAGE])
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--called-tsel", r.stderr)
+
 
 class IsodeReplay(unittest.TestCase):
     """The Isode client (percival) side of the real captures against our listener."""
