@@ -3,6 +3,9 @@
 #include <thread>
 #include <gtest/gtest.h>
 
+#include <map>
+
+#include "tests/support/net.hpp"
 #include "tests/support/process.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -75,18 +78,41 @@ TEST(Mixerd, InvalidConfigRefusesToStart) {
   EXPECT_NE(r.err.find("not starting"), std::string::npos);
 }
 
+// The bundled example, with only its ports (free ones: tests run in
+// parallel, and a quick start may be running) and its spool substituted.
 TEST(Mixerd, StartsOnExampleAndStopsOnSigterm) {
   TempDir dir;
-  ChildProcess d({kMixerd, "--config", std::string(MIXER_SOURCE_DIR) + "/config/examples/mixer.toml",
-                  "--foreground"},
-                 dir.path());
+  const std::string examples = std::string(MIXER_SOURCE_DIR) + "/config/examples/";
+  std::string text = read_file(examples + "mixer.toml");
+  std::map<std::string, std::uint16_t> ports;
+  for (const char* fixed : {"2525", "10102", "10025", "10202", "9102"}) {
+    const std::string from = "\"127.0.0.1:" + std::string(fixed) + "\"";
+    auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << fixed;
+    ports[fixed] = free_loopback_port();
+    text.replace(at, from.size(), "\"127.0.0.1:" + std::to_string(ports[fixed]) + "\"");
+  }
+  for (const auto& r :
+       {std::pair<std::string, std::string>{"\"../../run/spool\"", "\"spool\""},
+        {"\"x400-domains.table\"", "\"" + examples + "x400-domains.table\""},
+        {"\"x400-domains-reverse.table\"", "\"" + examples + "x400-domains-reverse.table\""}}) {
+    auto at = text.find(r.first);
+    ASSERT_NE(at, std::string::npos) << r.first;
+    text.replace(at, r.first.size(), r.second);
+  }
+  write_file(dir / "mixer.toml", text);
+  ChildProcess d({kMixerd, "--config", (dir / "mixer.toml").string(), "--foreground"}, dir.path());
   // Wait until it has printed its listeners, then stop it.
   std::string out;
-  for (int i = 0; i < 500 && out.find("waiting for SIGTERM") == std::string::npos; ++i) {
+  for (int i = 0; i < 1000 && out.find("waiting for SIGTERM") == std::string::npos; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
     out = d.stdout_text();
   }
-  EXPECT_NE(out.find("SMTP listener  127.0.0.1:2525"), std::string::npos) << out;
+  EXPECT_NE(out.find("SMTP listener  127.0.0.1:" + std::to_string(ports["2525"])), std::string::npos) << out << d.stderr_text();
+  EXPECT_NE(out.find("P1 listener    127.0.0.1:" + std::to_string(ports["10102"])), std::string::npos) << out;
+  EXPECT_NE(out.find("metrics        http://127.0.0.1:" + std::to_string(ports["9102"]) + "/metrics"), std::string::npos) << out;
+  EXPECT_TRUE(wait_for_port("127.0.0.1", ports["2525"]));
+  EXPECT_TRUE(wait_for_port("127.0.0.1", ports["10102"]));
   EXPECT_EQ(d.stop(SIGTERM), 0);
 }
 
