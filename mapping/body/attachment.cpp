@@ -89,14 +89,17 @@ Result<mime::Entity, MappingFailure> ftbp_to_mime(const p22::FileTransferBodyPar
   mime::ContentType ct;
   ct.type = "application";
   ct.subtype = "octet-stream";
+  std::optional<std::string> carried_type;  // the Content-Type value as the MIME side wrote it
   std::vector<std::pair<std::string, std::string>> others;
   for (const auto& f : info.mime_fields) {
     auto c = f.find(':');
     if (c == std::string::npos || c == 0) continue;
     std::string name = f.substr(0, c);
     std::string value = mime::unfold(std::string_view(f).substr(c + 1));
-    if (mime::iequals(name, "Content-Type"))
+    if (mime::iequals(name, "Content-Type")) {
       ct = mime::to_content_type(mime::parse_parameterized(value));
+      carried_type = value;
+    }
     else if (!mime::iequals(name, "Content-Transfer-Encoding"))
       others.emplace_back(std::move(name), std::move(value));
   }
@@ -112,6 +115,7 @@ Result<mime::Entity, MappingFailure> ftbp_to_mime(const p22::FileTransferBodyPar
     others.emplace_back("Content-Disposition", mime::format_parameterized(d));
   }
   mime::Entity e = mime::make_leaf(ct, mime::BodyRef::own(std::move(data).value()), w.options.leaf.encoding);
+  if (carried_type) e.headers.set("Content-Type", *carried_type);
   for (const auto& [n, v] : others) e.headers.add(n, v);
   // Would the reverse rebuild these parameters? If not, carry them.
   auto decoded = mime::decoded_body(e);
