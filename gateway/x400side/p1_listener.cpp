@@ -201,10 +201,15 @@ void P1Listener::stop() {
     live = shared_->live;
   }
   for (const auto& c : live) {
-    asio::post(c->strand, [c] {
-      if (!c->c) return;
-      c->c->association().abort("gateway shutting down");
-      c->c->flush();
+    asio::post(c->strand, [c, shared = shared_] {
+      if (c->c) {
+        c->c->association().abort("gateway shutting down");
+        c->c->flush();
+      }
+      // Forget it now: the connection lives on only through its pending
+      // handlers, so nothing is left over if the io_context stops next.
+      std::lock_guard lk(shared->mu);
+      if (shared->live.erase(c)) --shared->stats.active;
     });
   }
 }

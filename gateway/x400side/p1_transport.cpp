@@ -70,12 +70,10 @@ class P1Transport::RoutePool : public std::enable_shared_from_this<RoutePool> {
     asio::post(strand_, [self = shared_from_this()] {
       self->down_ = true;
       self->fail_waiting("gateway shutting down");
-      for (auto& l : self->links_) {
-        if (l->conn) {
-          l->conn->association().abort("gateway shutting down");
-          l->conn->flush();
-        }
-      }
+      // remove() aborts each association and fails its transfers (temporary)
+      // now, so no association keeps the pool alive once the io_context stops.
+      auto links = self->links_;
+      for (auto& l : links) self->remove(l, "gateway shutting down");
     });
   }
 
