@@ -1,5 +1,6 @@
 // `mixer x400 dump FILE [--as SYNTAX] [--hex] [-o OUT]`: decodes one BER value
-// (X.420 information object, bare IPN, X.411 ORName, ...) and prints it as
+// (X.411 MTS-APDU or MTA-bind PDU, X.420 information object, bare IPN, X.411
+// ORName; by default chosen from the first tag) and prints it as
 // JSON with the ASN.1 field names (x400/json/syntax_registry.hpp). Malformed
 // or unexpected input exits 1 with the BER field path and byte offset.
 #include <ostream>
@@ -15,20 +16,20 @@ namespace mixer::cli {
 Command x400_dump_command() {
   return Command{
       "x400 dump",
-      "Decode a BER file (X.420 IPM/IPN, ORName, ...) and print it as JSON",
+      "Decode a BER file (X.411 MTS-APDU / bind, X.420 IPM/IPN, ORName) and print it as JSON",
       [] {
         std::string syntaxes;
         for (const auto& s : x400::xjson::syntaxes())
           syntaxes += "\n      " + std::string(s.name) + ": " + std::string(s.summary);
         ArgSpec s;
-        s.option("--as", "SYNTAX", "the ASN.1 type of FILE (default ipm); one of:" + syntaxes)
+        s.option("--as", "SYNTAX", "the ASN.1 type of FILE (default auto); one of:" + syntaxes)
             .flag("--hex", "FILE holds hex text (white space ignored) instead of binary BER")
             .option("-o", "OUT", "write the JSON to OUT instead of standard output")
             .positional("FILE", "the BER value to decode");
         return s;
       },
       [](const ParsedArgs& args, CommandIo& io) {
-        const std::string syntax = args.get_or("--as", "ipm");
+        const std::string syntax = args.get_or("--as", "auto");
         if (!x400::xjson::known_syntax(syntax)) {
           io.err << "mixer x400 dump: unknown --as \"" << syntax << "\" (see mixer x400 dump --help)\n";
           return kExitUsage;

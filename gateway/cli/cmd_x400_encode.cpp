@@ -1,6 +1,7 @@
 // `mixer x400 encode JSON-FILE [-o OUT]`: the inverse of `mixer x400 dump`.
 // Reads a JSON document whose single top-level member names the syntax
-// ({"ipm": ...}, {"ipn": ...}, {"notification": ...}, {"orname": ...}) and
+// ({"ipm": ...}, {"ipn": ...}, {"notification": ...}, {"orname": ...},
+// {"mts-apdu": ...}, {"bind-argument"|"bind-result"|"bind-error": ...}) and
 // writes its BER encoding to OUT, or as hex text to standard output. Bad JSON
 // or a value the ASN.1 type cannot hold exits 1 with the JSON path.
 #include <ostream>
