@@ -17,6 +17,7 @@ Env: MIXER_CLI, MIXERD (default build/mixer, build/mixerd), MIXER_SOURCE_DIR.
 import argparse
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -119,7 +120,13 @@ def run_x400_to_smtp(tmp, mixer, sink, sessions, size, messages):
     before = sink.count()
     t0 = time.monotonic()
     procs = [subprocess.Popen(a, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for a in argvs]
-    t1 = wait_count(lambda: sink.count() - before, messages, 600, "x400->smtp")
+    def arrived():
+        failed = [p for p in procs if p.poll() not in (None, 0)]
+        if failed:
+            raise RuntimeError(f"p1 send: {failed[0].communicate()[1].decode(errors='replace')[-2000:]}")
+        return sink.count() - before
+
+    t1 = wait_count(arrived, messages, 600, "x400->smtp")
     for p in procs:
         _, err = p.communicate(timeout=120)
         if p.returncode != 0:
@@ -134,6 +141,7 @@ def main():
     ap.add_argument("--sessions", default="10,50", help="concurrent sessions, comma separated")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (logs)")
     a = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop every server on SIGTERM too
     sizes = [int(x) for x in a.sizes.split(",")]
     sessions_list = [int(x) for x in a.sessions.split(",")]
     if a.keep:
@@ -141,7 +149,7 @@ def main():
     with TempDir(prefix="bench-gateway-") as tmp:
         sink = PostfixSink(tmp, "mixer-next-hop-sink")
         peer = gh.P1Peer(tmp, extra=["--no-fsync", "--max-associations", "200"])
-        mixer = gh.Mixerd(tmp, sink.port, peer.port, extra_toml="")
+        mixer = gh.Mixerd(tmp, sink.port, peer.port, p1_max_associations=200)
         try:
             mixer.start()
             print(f"mixerd {os.environ['MIXERD']}; {a.messages} messages per measurement; "

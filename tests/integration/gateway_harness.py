@@ -200,6 +200,7 @@ next_hop_tls = "none"
 
 [p1]
 listen = "127.0.0.1:{p1_port}"
+max_associations = {p1_max}
 
 [[route]]
 name          = "test-peer"
@@ -235,7 +236,8 @@ class Mixerd:
     """mixerd --foreground with a generated configuration in <tmp>/mixer/."""
 
     def __init__(self, tmp, next_hop, peer_port, smtp_port=None, min_backoff=1, max_backoff=2,
-                 max_lifetime=432000, extra_toml=""):
+                 max_lifetime=432000, extra_toml="", p1_max_associations=32):
+        self.p1_max = p1_max_associations
         self.dir = os.path.join(tmp, "mixer")
         os.makedirs(self.dir, exist_ok=True)
         self.smtp_port, self.p1_port = smtp_port or free_port(), free_port()
@@ -257,7 +259,7 @@ class Mixerd:
                                       peer_port=peer_port, peer_mta=PEER_MTA, gw_pw=GW_PASSWORD,
                                       peer_pw=PEER_PASSWORD, min_backoff=min_backoff,
                                       max_backoff=max_backoff, max_lifetime=max_lifetime,
-                                      extra=extra_toml))
+                                      extra=extra_toml, p1_max=self.p1_max))
 
     def check_config(self):
         return run([mixer_cli(), "check-config", self.config], timeout=30)
