@@ -61,7 +61,8 @@ FileTransferInfo info_of(const mime::Entity& leaf, std::size_t size) {
 }
 
 std::string spaced_base64(const std::vector<std::uint8_t>& bytes) {
-  std::string b = mime::base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), "");
+  std::string b =
+      mime::base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), "");
   std::string out;
   for (std::size_t i = 0; i < b.size(); i += 64) {
     if (i) out.push_back(' ');
@@ -99,8 +100,7 @@ Result<mime::Entity, MappingFailure> ftbp_to_mime(const p22::FileTransferBodyPar
     if (mime::iequals(name, "Content-Type")) {
       ct = mime::to_content_type(mime::parse_parameterized(value));
       carried_type = value;
-    }
-    else if (!mime::iequals(name, "Content-Transfer-Encoding"))
+    } else if (!mime::iequals(name, "Content-Transfer-Encoding"))
       others.emplace_back(std::move(name), std::move(value));
   }
   if (info.mime_fields.empty()) {

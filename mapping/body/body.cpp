@@ -3,9 +3,9 @@
 #include "mapping/body/tunnel.hpp"
 #include "mapping/body/walk.hpp"
 #include "mapping/heading/ipm_heading.hpp"
-#include "mapping/mime/printer.hpp"
 #include "mapping/mime/builder.hpp"
 #include "mapping/mime/content_type.hpp"
+#include "mapping/mime/printer.hpp"
 
 namespace mixer::mapping::body {
 
@@ -39,19 +39,19 @@ bool is_plain_octet_stream(const mime::Entity& e) {
 
 Status<MappingFailure> Walk::count(const std::string& where) {
   if (++parts > options.limits.max_parts)
-    return fail(transfer_failure(report::NonDeliveryDiagnostic::content_too_long,
-                                 "more than " + std::to_string(options.limits.max_parts) +
-                                     " body parts (limit body.max_parts)",
-                                 where));
+    return fail(transfer_failure(
+        report::NonDeliveryDiagnostic::content_too_long,
+        "more than " + std::to_string(options.limits.max_parts) + " body parts (limit body.max_parts)",
+        where));
   return Ok{};
 }
 
 Status<MappingFailure> Walk::enter(std::size_t depth, const std::string& where) const {
   if (depth > options.limits.max_depth)
-    return fail(conversion_failure(report::NonDeliveryDiagnostic::conversion_impractical,
-                                   "body nesting deeper than " + std::to_string(options.limits.max_depth) +
-                                       " (limit body.max_depth)",
-                                   where));
+    return fail(conversion_failure(
+        report::NonDeliveryDiagnostic::conversion_impractical,
+        "body nesting deeper than " + std::to_string(options.limits.max_depth) + " (limit body.max_depth)",
+        where));
   return Ok{};
 }
 
@@ -63,7 +63,8 @@ Result<mime::Entity, MappingFailure> part_to_mime(const p22::BodyPart& part, Wal
     return message_to_mime(*m, w, depth, where);
   }
   if (const auto* ft = std::get_if<p22::FileTransferBodyPart>(&part)) return ftbp_to_mime(*ft, w, where);
-  if (std::holds_alternative<p22::Ia5TextBodyPart>(part) || std::holds_alternative<p22::GeneralTextBodyPart>(part) ||
+  if (std::holds_alternative<p22::Ia5TextBodyPart>(part) ||
+      std::holds_alternative<p22::GeneralTextBodyPart>(part) ||
       std::holds_alternative<p22::TeletexBodyPart>(part) ||
       std::holds_alternative<p22::BilaterallyDefinedBodyPart>(part))
     return leaf_to_mime(part, w.options.leaf, where);

@@ -45,7 +45,8 @@ bool is_content_field(std::string_view name) {
 
 // base64 in 64-character words separated by spaces, so the field folds.
 std::string spaced_base64(const std::vector<std::uint8_t>& bytes) {
-  std::string b = mime::base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), "");
+  std::string b =
+      mime::base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), "");
   std::string out;
   for (std::size_t i = 0; i < b.size(); i += 64) {
     if (i) out.push_back(' ');
@@ -71,8 +72,8 @@ bool is_structure_wrapper(const p22::MessageBodyPart& m) {
   return mime::iequals(std::string_view((*list)->front()).substr(0, 13), "Content-Type:");
 }
 
-Result<mime::Entity, MappingFailure> message_to_mime(const p22::MessageBodyPart& m, Walk& w, std::size_t depth,
-                                                     const std::string& where) {
+Result<mime::Entity, MappingFailure> message_to_mime(const p22::MessageBodyPart& m, Walk& w,
+                                                     std::size_t depth, const std::string& where) {
   if (auto s = w.enter(depth + 1, where); !s) return fail(std::move(s).error());
   auto heading = heading::heading_to_internet(m.data->heading, w.ctx);
   if (!heading) return fail(at(std::move(heading).error(), where + ".message"));
@@ -117,13 +118,14 @@ Result<p22::BodyPart, MappingFailure> message_from_mime(const mime::Entity& e, W
   return p22::BodyPart{std::move(m)};
 }
 
-Result<mime::Entity, MappingFailure> wrapper_to_mime(const p22::MessageBodyPart& m, Walk& w, std::size_t depth,
-                                                     const std::string& where) {
+Result<mime::Entity, MappingFailure> wrapper_to_mime(const p22::MessageBodyPart& m, Walk& w,
+                                                     std::size_t depth, const std::string& where) {
   if (auto s = w.enter(depth + 1, where); !s) return fail(std::move(s).error());
   auto list = p22::rfc822_heading_list(m.data->heading);  // checked by is_structure_wrapper
   const auto& fields = **list;
   auto colon = fields.front().find(':');
-  mime::ContentType ct = mime::to_content_type(mime::parse_parameterized(mime::unfold(fields.front().substr(colon + 1))));
+  mime::ContentType ct =
+      mime::to_content_type(mime::parse_parameterized(mime::unfold(fields.front().substr(colon + 1))));
   std::vector<mime::Parameter> params;
   for (auto& p : ct.params)
     if (p.name != "boundary") params.push_back(std::move(p));
@@ -131,12 +133,13 @@ Result<mime::Entity, MappingFailure> wrapper_to_mime(const p22::MessageBodyPart&
   const auto& body = m.data->body;
   parts.reserve(body.size());
   for (std::size_t i = 0; i < body.size(); ++i)
-    parts.push_back(MIXER_TRY(part_to_mime(body[i], w, depth + 1,
-                                           where + ".message.body[" + std::to_string(i) + "]")));
+    parts.push_back(
+        MIXER_TRY(part_to_mime(body[i], w, depth + 1, where + ".message.body[" + std::to_string(i) + "]")));
   mime::Entity e = mime::make_multipart(ct.subtype, std::move(parts), std::move(params));
   for (std::size_t i = 1; i < fields.size(); ++i) {
     auto c = fields[i].find(':');
-    e.headers.add(std::string_view(fields[i]).substr(0, c), mime::unfold(std::string_view(fields[i]).substr(c + 1)));
+    e.headers.add(std::string_view(fields[i]).substr(0, c),
+                  mime::unfold(std::string_view(fields[i]).substr(c + 1)));
   }
   return e;
 }
@@ -154,14 +157,15 @@ Result<p22::BodyPart, MappingFailure> wrapper_from_mime(const mime::Entity& e, W
   auto ext = p22::make_rfc822_field_list(fields);
   if (!ext)
     return fail(conversion_failure(report::NonDeliveryDiagnostic::conversion_impractical,
-                                   "multipart Content-* fields cannot be carried: " + ext.error().to_string(), where));
+                                   "multipart Content-* fields cannot be carried: " + ext.error().to_string(),
+                                   where));
   p22::Ipm ipm;
   ipm.heading.this_ipm.user_relative_identifier = std::string(kWrapperId);
   ipm.heading.extensions.push_back(std::move(ext).value());
   ipm.body.reserve(e.parts.size());
   for (std::size_t i = 0; i < e.parts.size(); ++i)
-    ipm.body.push_back(MIXER_TRY(entity_to_part(e.parts[i], w, depth + 1,
-                                                where + ".message.body[" + std::to_string(i) + "]")));
+    ipm.body.push_back(MIXER_TRY(
+        entity_to_part(e.parts[i], w, depth + 1, where + ".message.body[" + std::to_string(i) + "]")));
   p22::MessageBodyPart m;
   m.data = std::move(ipm);
   return p22::BodyPart{std::move(m)};

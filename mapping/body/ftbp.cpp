@@ -30,7 +30,8 @@ ber::BerResult<std::optional<ber::Time>> read_date(const ber::Element& e) {
   auto v = MIXER_TRY(r.next());
   MIXER_BER_OK(r.finish());
   if (v.tag == context(0)) return std::optional<ber::Time>{};  // no-value-available
-  if (v.tag != context(1)) return fail(ber::unexpected(v.offset, "Date-and-Time-Attribute: expected [0] or [1]"));
+  if (v.tag != context(1))
+    return fail(ber::unexpected(v.offset, "Date-and-Time-Attribute: expected [0] or [1]"));
   return std::optional<ber::Time>(MIXER_TRY(ber::read_time(v, ber::TimeKind::generalized_time)));
 }
 
@@ -79,7 +80,8 @@ ber::BerStatus read_environment(const ber::Element& e, FileTransferInfo& info) {
     auto sr = MIXER_BER_FIELD("user-visible-string", el.children());
     while (!sr.empty()) {
       auto s = MIXER_BER_FIELD("user-visible-string", sr.expect(tags::kGraphicString));
-      info.mime_fields.push_back(MIXER_BER_FIELD("user-visible-string", ber::read_string(s, ber::StringKind::graphic)));
+      info.mime_fields.push_back(
+          MIXER_BER_FIELD("user-visible-string", ber::read_string(s, ber::StringKind::graphic)));
     }
   }
   return Ok{};
@@ -133,7 +135,8 @@ ber::BerResult<FileTransferInfo> decode_ftbp_parameters(const p22::RawBer& tlv) 
   auto r = MIXER_BER_FIELD("FileTransferParameters", seq.children());
   while (!r.empty()) {
     auto el = MIXER_BER_FIELD("FileTransferParameters", r.next());
-    if (el.tag == context(2)) MIXER_BER_CHECK("FileTransferParameters.environment", read_environment(el, info));
+    if (el.tag == context(2))
+      MIXER_BER_CHECK("FileTransferParameters.environment", read_environment(el, info));
     if (el.tag == context(4))
       MIXER_BER_CHECK("FileTransferParameters.file-attributes", read_file_attributes(el, info));
   }
@@ -174,8 +177,9 @@ ber::BerResult<std::string> ftbp_data(const p22::FileTransferBodyPart& part) {
         }
       }
     }
-    return fail(ber::within(ber::within_index(ber::unexpected(0, "file data must be octet-aligned or an OCTET STRING"), i),
-                            "data"));
+    return fail(ber::within(
+        ber::within_index(ber::unexpected(0, "file data must be octet-aligned or an OCTET STRING"), i),
+        "data"));
   }
   return out;
 }

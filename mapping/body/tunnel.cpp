@@ -23,7 +23,8 @@ std::string bp_type_of(const p22::BodyPart& part) {
         if constexpr (std::is_same_v<T, p22::MessageBodyPart>) return "9";
         if constexpr (std::is_same_v<T, p22::MixedModeBodyPart>) return "11";
         if constexpr (std::is_same_v<T, p22::BilaterallyDefinedBodyPart>) return "14";
-        if constexpr (std::is_same_v<T, p22::GeneralTextBodyPart>) return p22::oids::kEtGeneralText.to_string();
+        if constexpr (std::is_same_v<T, p22::GeneralTextBodyPart>)
+          return p22::oids::kEtGeneralText.to_string();
         if constexpr (std::is_same_v<T, p22::VoiceBodyPart>) return p22::oids::kEtVoice.to_string();
         if constexpr (std::is_same_v<T, p22::FileTransferBodyPart>)
           return p22::oids::kEtFileTransfer.to_string();
@@ -37,9 +38,9 @@ std::string bp_type_of(const p22::BodyPart& part) {
 Result<mime::Entity, MappingFailure> tunnel_to_mime(const p22::BodyPart& part, const std::string& where) {
   auto ber = p22::encode_body_part(part);
   if (!ber)
-    return fail(conversion_failure(report::NonDeliveryDiagnostic::conversion_impractical,
-                                   "body part cannot be encoded for the x400-bp tunnel: " + ber.error().to_string(),
-                                   where));
+    return fail(conversion_failure(
+        report::NonDeliveryDiagnostic::conversion_impractical,
+        "body part cannot be encoded for the x400-bp tunnel: " + ber.error().to_string(), where));
   mime::ContentType ct;
   ct.type = "application";
   ct.subtype = "x400-bp";
@@ -57,13 +58,15 @@ Result<p22::BodyPart, MappingFailure> tunnel_from_mime(const mime::Entity& leaf,
   auto decoded = mime::decoded_body(leaf);
   if (!decoded)
     return fail(transfer_failure(report::NonDeliveryDiagnostic::content_syntax_error,
-                                 "application/x400-bp transfer encoding: " + decoded.error().to_string(), where));
-  auto buffer = std::make_shared<const std::vector<std::uint8_t>>(decoded->bytes.begin(), decoded->bytes.end());
+                                 "application/x400-bp transfer encoding: " + decoded.error().to_string(),
+                                 where));
+  auto buffer =
+      std::make_shared<const std::vector<std::uint8_t>>(decoded->bytes.begin(), decoded->bytes.end());
   auto part = p22::decode_body_part(buffer);
   if (!part)
-    return fail(transfer_failure(report::NonDeliveryDiagnostic::content_syntax_error,
-                                 "application/x400-bp does not hold a BER body part: " + part.error().to_string(),
-                                 where));
+    return fail(transfer_failure(
+        report::NonDeliveryDiagnostic::content_syntax_error,
+        "application/x400-bp does not hold a BER body part: " + part.error().to_string(), where));
   return std::move(part).value();
 }
 

@@ -24,8 +24,10 @@ inline constexpr std::string_view kTunnelMediaType = "application/x400-bp";
 // "9" for a basic body part [9], "2.6.1.4.16" for an extended one.
 std::string bp_type_of(const x400::p22::BodyPart& part);
 
-Result<mime::Entity, MappingFailure> tunnel_to_mime(const x400::p22::BodyPart& part, const std::string& where);
+Result<mime::Entity, MappingFailure> tunnel_to_mime(const x400::p22::BodyPart& part,
+                                                    const std::string& where);
 // `leaf` is an application/x400-bp entity.
-Result<x400::p22::BodyPart, MappingFailure> tunnel_from_mime(const mime::Entity& leaf, const std::string& where);
+Result<x400::p22::BodyPart, MappingFailure> tunnel_from_mime(const mime::Entity& leaf,
+                                                             const std::string& where);
 
 }  // namespace mixer::mapping::body

@@ -44,8 +44,8 @@ Result<x400::p22::BodyPart, MappingFailure> entity_to_part(const mime::Entity& e
 bool is_structure_wrapper(const x400::p22::MessageBodyPart& m);
 Result<mime::Entity, MappingFailure> message_to_mime(const x400::p22::MessageBodyPart& m, Walk& w,
                                                      std::size_t depth, const std::string& where);
-Result<x400::p22::BodyPart, MappingFailure> message_from_mime(const mime::Entity& e, Walk& w, std::size_t depth,
-                                                              const std::string& where);
+Result<x400::p22::BodyPart, MappingFailure> message_from_mime(const mime::Entity& e, Walk& w,
+                                                              std::size_t depth, const std::string& where);
 Result<mime::Entity, MappingFailure> wrapper_to_mime(const x400::p22::MessageBodyPart& m, Walk& w,
                                                      std::size_t depth, const std::string& where);
 Result<x400::p22::BodyPart, MappingFailure> wrapper_from_mime(const mime::Entity& multipart, Walk& w,

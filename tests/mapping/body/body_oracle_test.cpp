@@ -40,16 +40,20 @@ struct Sample {
 
 const Sample kSamples[] = {
     {"ia5", "Content-Type: text/plain\r\n\r\nHello\r\n"},
-    {"latin1", "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-               "caf=E9\r\n"},
-    {"octet-stream", "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC/w==\r\n"},
+    {"latin1",
+     "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+     "caf=E9\r\n"},
+    {"octet-stream",
+     "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\nAAEC/w==\r\n"},
     {"attachment-ftbp",
      "Content-Type: application/pdf; name=\"r.pdf\"\r\n"
-     "Content-Disposition: attachment; filename=\"r.pdf\"; creation-date=\"Mon, 23 Nov 2026 10:00:00 +0000\";\r\n"
-     " modification-date=\"Mon, 23 Nov 2026 11:00:00 +0000\"; read-date=\"Mon, 23 Nov 2026 12:00:00 +0000\"\r\n"
+     "Content-Disposition: attachment; filename=\"r.pdf\"; creation-date=\"Mon, 23 Nov 2026 10:00:00 "
+     "+0000\";\r\n"
+     " modification-date=\"Mon, 23 Nov 2026 11:00:00 +0000\"; read-date=\"Mon, 23 Nov 2026 12:00:00 "
+     "+0000\"\r\n"
      "Content-Description: quarterly report\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK\r\n"},
-    {"attachment-bilateral", "Content-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n",
-     true},
+    {"attachment-bilateral",
+     "Content-Type: application/zip\r\nContent-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n", true},
     {"html-utf8", "Content-Type: text/html; charset=utf-8\r\n\r\n<p>caf\xC3\xA9</p>\r\n"},
     {"forwarded",
      "Content-Type: message/rfc822\r\n\r\nFrom: a@example.com\r\nTo: b@example.net\r\nSubject: inner\r\n"
@@ -58,7 +62,8 @@ const Sample kSamples[] = {
      "Content-Type: multipart/alternative; boundary=a\r\n\r\n--a\r\nContent-Type: text/plain\r\n\r\nplain\r\n"
      "--a\r\nContent-Type: multipart/related; boundary=r; type=\"text/html\"\r\n\r\n"
      "--r\r\nContent-Type: text/html\r\n\r\n<img src=\"cid:i\">\r\n"
-     "--r\r\nContent-Type: image/gif\r\nContent-ID: <i>\r\nContent-Transfer-Encoding: base64\r\n\r\nR0lGODlh\r\n"
+     "--r\r\nContent-Type: image/gif\r\nContent-ID: <i>\r\nContent-Transfer-Encoding: "
+     "base64\r\n\r\nR0lGODlh\r\n"
      "--r--\r\n--a--\r\n"},
 };
 
@@ -90,7 +95,8 @@ TEST(BodyOracle, ProducedBodiesDecodeWithTshark) {
     mixer::test::TempDir dir;
     const auto file = dir / "ipm.ber";
     mixer::test::write_file(file, std::string(judged_bytes->begin(), judged_bytes->end()));
-    auto r = mixer::test::run({std::string(MIXER_SHARED_DIR) + "/oracle/bin/decode-ber", file.string(), "ipm"});
+    auto r =
+        mixer::test::run({std::string(MIXER_SHARED_DIR) + "/oracle/bin/decode-ber", file.string(), "ipm"});
     EXPECT_EQ(r.exit_code, 0) << "rejected by tshark:\n" << r.err << "\n" << r.out.substr(0, 6000);
   }
 }

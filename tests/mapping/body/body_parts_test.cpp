@@ -25,7 +25,9 @@ address::MappingContext context() {
   return ctx;
 }
 
-p22::BodyPart ia5(std::string_view s) { return p22::Ia5TextBodyPart{std::nullopt, p22::SharedBytes::copy(s)}; }
+p22::BodyPart ia5(std::string_view s) {
+  return p22::Ia5TextBodyPart{std::nullopt, p22::SharedBytes::copy(s)};
+}
 
 // X.400 -> MIME -> printed -> parsed -> X.400.
 Body x400_round_trip(const Body& b, const BodyOptions& o = {}, std::string* printed = nullptr) {
@@ -247,10 +249,12 @@ TEST(BodyAttachment, FtbpFromAnX400UaRoundTripsExactly) {
 
 TEST(BodyAttachment, TextWithoutX400CharsetAndNamedTextFiles) {
   expect_mime_round_trip(
-      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\xC3\xA9 \xE2\x82\xAC\r\n");
+      "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\ncaf\xC3\xA9 "
+      "\xE2\x82\xAC\r\n");
   Body via;
   expect_mime_round_trip(
-      "Content-Type: text/plain; charset=us-ascii\r\nContent-Disposition: attachment; filename=notes.txt\r\n\r\n"
+      "Content-Type: text/plain; charset=us-ascii\r\nContent-Disposition: attachment; "
+      "filename=notes.txt\r\n\r\n"
       "keep my name\r\n",
       {}, &via);
   ASSERT_TRUE(std::holds_alternative<p22::FileTransferBodyPart>(via[0]));

@@ -14,7 +14,9 @@ namespace {
 
 namespace p22 = x400::p22;
 
-p22::BodyPart ia5(std::string_view s) { return p22::Ia5TextBodyPart{std::nullopt, p22::SharedBytes::copy(s)}; }
+p22::BodyPart ia5(std::string_view s) {
+  return p22::Ia5TextBodyPart{std::nullopt, p22::SharedBytes::copy(s)};
+}
 
 // X.400 -> MIME -> printed -> parsed -> X.400.
 Body through_mime(const Body& b, const BodyOptions& o = {}) {
@@ -54,9 +56,7 @@ TEST(Body, SeveralPartsAreMultipartMixedInOrder) {
   EXPECT_EQ(through_mime(b), b);
 }
 
-TEST(Body, EmptyBodyIsEmptyTextBothWays) {
-  EXPECT_EQ(through_mime(Body{}), Body{});
-}
+TEST(Body, EmptyBodyIsEmptyTextBothWays) { EXPECT_EQ(through_mime(Body{}), Body{}); }
 
 TEST(Body, PartCountLimit) {
   address::MappingContext ctx;
