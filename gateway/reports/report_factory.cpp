@@ -24,8 +24,9 @@ std::string attr(const std::map<std::string, std::string>& m, const char* key) {
 rep::Timestamp ts(std::int64_t unix_seconds) { return rep::Timestamp{std::chrono::seconds{unix_seconds}}; }
 
 bool starts_with_reply_code(std::string_view d) {
-  return d.size() >= 3 && (d[0] == '2' || d[0] == '4' || d[0] == '5') && std::isdigit(static_cast<unsigned char>(d[1])) &&
-         std::isdigit(static_cast<unsigned char>(d[2])) && (d.size() == 3 || d[3] == ' ' || d[3] == '-');
+  return d.size() >= 3 && (d[0] == '2' || d[0] == '4' || d[0] == '5') &&
+         std::isdigit(static_cast<unsigned char>(d[1])) && std::isdigit(static_cast<unsigned char>(d[2])) &&
+         (d.size() == 3 || d[3] == ' ' || d[3] == '-');
 }
 
 bool contains(std::string_view hay, std::string_view needle) {
@@ -60,7 +61,8 @@ rep::GatewayFailure classify_diagnostic(rep::TypedValue recipient, std::optional
     f.text = std::string(d.size() > 4 ? d.substr(4) : std::string_view());
     return f;
   }
-  if (d.size() >= 5 && (d[0] == '4' || d[0] == '5') && d[1] == '.' && rep::parse_status_code(d.substr(0, d.find(' ')))) {
+  if (d.size() >= 5 && (d[0] == '4' || d[0] == '5') && d[1] == '.' &&
+      rep::parse_status_code(d.substr(0, d.find(' ')))) {
     // A bare enhanced code: read it as the reply its class implies.
     f.reason = rep::GatewayReason::peer_refused;
     f.smtp_reply_code = d[0] == '5' ? 550 : 450;
@@ -88,11 +90,15 @@ rep::GatewayFailure classify_diagnostic(rep::TypedValue recipient, std::optional
 }
 
 GatewayReportFactory::GatewayReportFactory(ReportFactoryConfig cfg,
-                                           std::shared_ptr<const mapping::address::MappingContext> ctx, Clock clock)
+                                           std::shared_ptr<const mapping::address::MappingContext> ctx,
+                                           Clock clock)
     : cfg_(std::move(cfg)), ctx_(std::move(ctx)), clock_(std::move(clock)) {
-  if (!clock_) clock_ = [] { return std::chrono::duration_cast<std::chrono::seconds>(
-                                        std::chrono::system_clock::now().time_since_epoch())
-                                        .count(); };
+  if (!clock_)
+    clock_ = [] {
+      return std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+          .count();
+    };
 }
 
 void GatewayReportFactory::set_context(std::shared_ptr<const mapping::address::MappingContext> ctx) {
@@ -105,13 +111,14 @@ Result<queue::Record, std::string> GatewayReportFactory::make_report(const queue
   return build(subject, need.recipients, need.kind == queue::ReportKind::delay ? Kind::delay : Kind::failure);
 }
 
-Result<queue::Record, std::string> GatewayReportFactory::make_success_report(const queue::Record& subject,
-                                                                             const std::vector<std::size_t>& indices) {
+Result<queue::Record, std::string> GatewayReportFactory::make_success_report(
+    const queue::Record& subject, const std::vector<std::size_t>& indices) {
   return build(subject, indices, Kind::success);
 }
 
 Result<queue::Record, std::string> GatewayReportFactory::build(const queue::Record& subject,
-                                                               const std::vector<std::size_t>& indices, Kind kind) {
+                                                               const std::vector<std::size_t>& indices,
+                                                               Kind kind) {
   queue::Record none;  // no recipients: nothing owed
   // Never a report about a report (RFC 3461 §6.2, X.411): loop-safe.
   if (attr(subject.attrs, queue::attr::kIsReport) == "1") return none;
@@ -130,8 +137,8 @@ Result<queue::Record, std::string> GatewayReportFactory::build(const queue::Reco
 }
 
 Result<queue::Record, std::string> GatewayReportFactory::to_smtp(const queue::Record& subject,
-                                                                 const std::vector<std::size_t>& indices, Kind kind,
-                                                                 std::int64_t now) {
+                                                                 const std::vector<std::size_t>& indices,
+                                                                 Kind kind, std::int64_t now) {
   queue::Record none;
   // RFC 3461 §6.2 / RFC 5321 §4.5.5: no DSN to the null reverse-path.
   if (subject.originator.empty()) return none;
@@ -167,7 +174,8 @@ Result<queue::Record, std::string> GatewayReportFactory::to_smtp(const queue::Re
         if (auto codes = rep::parse_x400_diagnostic(rc.diagnostic)) {
           // The X.400 side refused with X.411 codes: keep them (digest §4.1).
           o.dsn.status = rep::x400_to_status(*codes);
-          o.dsn.diagnostic_code = rep::TypedValue{std::string(rep::kX400DiagnosticType), rep::printable_ascii(rc.diagnostic)};
+          o.dsn.diagnostic_code =
+              rep::TypedValue{std::string(rep::kX400DiagnosticType), rep::printable_ascii(rc.diagnostic)};
         }
         outcomes.push_back(std::move(o));
         break;
@@ -189,7 +197,8 @@ Result<queue::Record, std::string> GatewayReportFactory::to_smtp(const queue::Re
     if (parsed) ret = parsed.value();
   }
   // Over the returned-content limit: headers only (RFC 3461 §4.3 allows it).
-  if (ret && *ret == rep::Ret::full && subject.content.size() > cfg_.max_returned_content) ret = rep::Ret::hdrs;
+  if (ret && *ret == rep::Ret::full && subject.content.size() > cfg_.max_returned_content)
+    ret = rep::Ret::hdrs;
   auto dsn = rep::build_gateway_dsn(outcomes, env, ret, subject.content);
   if (!dsn) return none;
   queue::Record r;
@@ -207,17 +216,16 @@ Result<queue::Record, std::string> GatewayReportFactory::to_smtp(const queue::Re
   return r;
 }
 
-Result<queue::Record, std::string> GatewayReportFactory::to_x400(const queue::Record& subject,
-                                                                 const std::vector<std::size_t>& indices, Kind kind,
-                                                                 std::int64_t now,
-                                                                 const mapping::address::MappingContext& ctx) {
+Result<queue::Record, std::string> GatewayReportFactory::to_x400(
+    const queue::Record& subject, const std::vector<std::size_t>& indices, Kind kind, std::int64_t now,
+    const mapping::address::MappingContext& ctx) {
   queue::Record none;
   // X.411 has no delay report: the originator hears at the end.
   if (kind == Kind::delay) return none;
   if (attr(subject.attrs, queue::attr::kFormat) != queue::attr::kFormatP1Apdu)
     return fail(subject.id + ": report: an X.400 originator's record must hold a p1-apdu");
-  auto apdu = asn::decode_mts_apdu(
-      x400::ber::Bytes(reinterpret_cast<const std::uint8_t*>(subject.content.data()), subject.content.size()));
+  auto apdu = asn::decode_mts_apdu(x400::ber::Bytes(
+      reinterpret_cast<const std::uint8_t*>(subject.content.data()), subject.content.size()));
   if (!apdu) return fail(subject.id + ": report: subject does not decode: " + apdu.error().to_string());
   const auto* msg = std::get_if<asn::Message>(&apdu.value());
   if (msg == nullptr)
@@ -248,10 +256,12 @@ Result<queue::Record, std::string> GatewayReportFactory::to_x400(const queue::Re
       auto t = rep::typed_from_or_name(field->recipient_name, "recipient-name");
       if (t) or_text = t.value().value;
     }
-    if (or_text.empty()) return fail(subject.id + ": report: recipient " + std::to_string(i) + " has no O/R address");
+    if (or_text.empty())
+      return fail(subject.id + ": report: recipient " + std::to_string(i) + " has no O/R address");
     if (number == 0 && field != nullptr) number = field->originally_specified_recipient_number;
-    rep::ReportRequest request =
-        field != nullptr ? rep::report_request_from_indicators(field->per_recipient_indicators) : rep::ReportRequest{};
+    rep::ReportRequest request = field != nullptr
+                                     ? rep::report_request_from_indicators(field->per_recipient_indicators)
+                                     : rep::ReportRequest{};
     // originally-intended-recipient-name travels in an envelope extension
     // the P1 model keeps raw: not reported (X.411: OPTIONAL).
     std::optional<rep::TypedValue> original;
@@ -270,7 +280,8 @@ Result<queue::Record, std::string> GatewayReportFactory::to_x400(const queue::Re
   rep::X400Subject s;
   s.mts_id = attr(subject.attrs, queue::attr::kMtsId);
   if (s.mts_id.empty()) s.mts_id = rep::mts_id_text(env.message_identifier);
-  s.content_return_request = env.per_message_indicators.test(asn::per_message_indicator::kContentReturnRequest);
+  s.content_return_request =
+      env.per_message_indicators.test(asn::per_message_indicator::kContentReturnRequest);
   s.content_stored = msg->content.size() <= cfg_.max_returned_content;
   s.content_identifier = env.content_identifier;
   s.arrival_time = ts(subject.arrival);

@@ -70,13 +70,14 @@ class GatewayReportFactory final : public daemon::ReportFactory {
 
  private:
   enum class Kind { failure, delay, success };
-  Result<queue::Record, std::string> build(const queue::Record& subject, const std::vector<std::size_t>& indices,
-                                           Kind kind);
-  Result<queue::Record, std::string> to_smtp(const queue::Record& subject, const std::vector<std::size_t>& indices,
-                                             Kind kind, std::int64_t now);
-  Result<queue::Record, std::string> to_x400(const queue::Record& subject, const std::vector<std::size_t>& indices,
-                                             Kind kind, std::int64_t now,
-                                             const mapping::address::MappingContext& ctx);
+  Result<queue::Record, std::string> build(const queue::Record& subject,
+                                           const std::vector<std::size_t>& indices, Kind kind);
+  Result<queue::Record, std::string> to_smtp(const queue::Record& subject,
+                                             const std::vector<std::size_t>& indices, Kind kind,
+                                             std::int64_t now);
+  Result<queue::Record, std::string> to_x400(const queue::Record& subject,
+                                             const std::vector<std::size_t>& indices, Kind kind,
+                                             std::int64_t now, const mapping::address::MappingContext& ctx);
   ReportFactoryConfig cfg_;
   std::mutex mu_;  // guards ctx_ (set_context runs on reload, make_report on the queue strand)
   std::shared_ptr<const mapping::address::MappingContext> ctx_;

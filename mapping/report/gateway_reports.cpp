@@ -60,7 +60,8 @@ std::optional<std::string> header(const std::vector<Field>& headers, std::string
     if (f.name.size() != name.size()) continue;
     bool same = true;
     for (std::size_t i = 0; i < name.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(f.name[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+      same = std::tolower(static_cast<unsigned char>(f.name[i])) ==
+             std::tolower(static_cast<unsigned char>(name[i]));
     if (same) return f.value;
   }
   return std::nullopt;
@@ -113,16 +114,19 @@ asn::MtsIdentifier new_mts_identifier(const GatewayReportIdentity& gw, std::stri
 
 // --- X.400 -> SMTP -------------------------------------------------------------------
 
-Result<ReportMail, ReportError> report_apdu_to_dsn(const asn::Report& report, const address::MappingContext& ctx,
+Result<ReportMail, ReportError> report_apdu_to_dsn(const asn::Report& report,
+                                                   const address::MappingContext& ctx,
                                                    const GatewayReportIdentity& gw, const ToSmtpOptions& o) {
   auto rep = MIXER_TRY(report_from_p1(report));
-  auto to = MIXER_TRY(map_to_822(ctx, report.envelope.report_destination_name, "report.envelope.report-destination-name"));
+  auto to = MIXER_TRY(
+      map_to_822(ctx, report.envelope.report_destination_name, "report.envelope.report-destination-name"));
   for (auto& r : rep.recipients) {
     r.actual_recipient = for_smtp_reader(ctx, r.actual_recipient);
     if (r.originally_intended_recipient)
       r.originally_intended_recipient = for_smtp_reader(ctx, *r.originally_intended_recipient);
   }
-  if (o.map_returned_content && report.content.returned_content) rep.returned_content_rfc822 = o.map_returned_content(report.content);
+  if (o.map_returned_content && report.content.returned_content)
+    rep.returned_content_rfc822 = o.map_returned_content(report.content);
   DsnEnvelope env;
   env.gateway_domain = gw.domain;
   env.from = gateway_from(gw);
@@ -146,7 +150,8 @@ bool is_ipn_message(const asn::Message& message) {
   return !b.empty() && b[0] == 0xA1;
 }
 
-Result<ReportMail, ReportError> ipn_message_to_mdn(const asn::Message& message, const address::MappingContext& ctx,
+Result<ReportMail, ReportError> ipn_message_to_mdn(const asn::Message& message,
+                                                   const address::MappingContext& ctx,
                                                    const GatewayReportIdentity& gw, const ToSmtpOptions& o) {
   if (!is_ipn_message(message)) return fail(err("content is not an IPN", "message.content"));
   auto obj = p22::decode_information_object(message.content.bytes());
@@ -157,8 +162,9 @@ Result<ReportMail, ReportError> ipn_message_to_mdn(const asn::Message& message, 
   ReportMail mail;
   std::size_t i = 0;
   for (const auto& f : message.envelope.per_recipient_fields) {
-    auto a = MIXER_TRY(map_to_822(ctx, f.recipient_name,
-                                  "message.envelope.per-recipient-fields[" + std::to_string(i++) + "].recipient-name"));
+    auto a = MIXER_TRY(
+        map_to_822(ctx, f.recipient_name,
+                   "message.envelope.per-recipient-fields[" + std::to_string(i++) + "].recipient-name"));
     mail.recipients.push_back(std::move(a));
   }
   if (mail.recipients.empty()) return fail(err("IPN message without recipients", "message.envelope"));
@@ -167,7 +173,8 @@ Result<ReportMail, ReportError> ipn_message_to_mdn(const asn::Message& message, 
   // From: the IPN originator when it has an RFC 822 form, else the gateway.
   env.from = ipn.ipn_originator.type == "rfc822" ? ipn.ipn_originator.value : "postmaster@" + gw.domain;
   env.to = mail.recipients.front();
-  env.message_id = message_id(gw, o.unique.empty() ? mts_id_text(message.envelope.message_identifier) : o.unique, "mdn");
+  env.message_id =
+      message_id(gw, o.unique.empty() ? mts_id_text(message.envelope.message_identifier) : o.unique, "mdn");
   env.date = o.now;
   mail.content = ipn_to_mdn(ipn, env);
   return mail;
@@ -177,10 +184,12 @@ Result<ReportMail, ReportError> ipn_message_to_mdn(const asn::Message& message, 
 
 bool is_report_message(std::string_view rfc5322) {
   auto rr = parse_report(rfc5322);
-  return rr && (rr.value().report_type == "delivery-status" || rr.value().report_type == "disposition-notification");
+  return rr && (rr.value().report_type == "delivery-status" ||
+                rr.value().report_type == "disposition-notification");
 }
 
-Result<std::optional<asn::MtsApdu>, ReportError> report_mail_to_x400(std::string_view rfc5322, std::string_view rcpt_to,
+Result<std::optional<asn::MtsApdu>, ReportError> report_mail_to_x400(std::string_view rfc5322,
+                                                                     std::string_view rcpt_to,
                                                                      const address::MappingContext& ctx,
                                                                      const GatewayReportIdentity& gw,
                                                                      const ToX400Options& o) {
@@ -197,7 +206,8 @@ Result<std::optional<asn::MtsApdu>, ReportError> report_mail_to_x400(std::string
     return std::optional<asn::MtsApdu>(std::move(m));
   }
   if (rr.report_type != "delivery-status")
-    return fail(err("report-type '" + printable_ascii(rr.report_type) + "' is neither a DSN nor an MDN", "Content-Type"));
+    return fail(err("report-type '" + printable_ascii(rr.report_type) + "' is neither a DSN nor an MDN",
+                    "Content-Type"));
   auto ds = MIXER_TRY(parse_delivery_status(machine.body, {}, machine.body_line));
   auto mts = subject_mts_id(rr, ds);
   if (!mts)
@@ -253,7 +263,8 @@ Result<std::optional<asn::MtsApdu>, ReportError> report_mail_to_x400(std::string
 Result<std::optional<asn::Report>, ReportError> answer_probe_apdu(const asn::Probe& probe,
                                                                   const address::MappingContext& ctx,
                                                                   const GatewayReportIdentity& gw,
-                                                                  const ProbePolicy& policy, const ToX400Options& o) {
+                                                                  const ProbePolicy& policy,
+                                                                  const ToX400Options& o) {
   auto p = MIXER_TRY(probe_from_p1(probe, ctx));
   auto routable = policy.routable ? policy.routable : [](const std::string&) { return true; };
   auto rep = answer_probe(p, routable, policy.max_size, gw.mta_name, o.now);
@@ -262,7 +273,8 @@ Result<std::optional<asn::Report>, ReportError> answer_probe_apdu(const asn::Pro
   for (std::size_t i = 0; i < rep->recipients.size(); ++i) {
     for (std::size_t j = 0; j < p.recipients.size(); ++j) {
       if (p.recipients[j].x400_recipient == rep->recipients[i].actual_recipient) {
-        rep->recipients[i].recipient_number = probe.envelope.per_recipient_fields[j].originally_specified_recipient_number;
+        rep->recipients[i].recipient_number =
+            probe.envelope.per_recipient_fields[j].originally_specified_recipient_number;
         break;
       }
     }

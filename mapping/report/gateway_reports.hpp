@@ -36,8 +36,8 @@ namespace mixer::mapping::report {
 
 // Who the gateway is (compare mapping::message::GatewayIdentity).
 struct GatewayReportIdentity {
-  std::string mta_name;  // Reporting-MTA "x400; <mta_name>", trace MTA name
-  std::string domain;    // our RFC 822 domain: DSN-Gateway, postmaster@domain, Message-IDs
+  std::string mta_name;                   // Reporting-MTA "x400; <mta_name>", trace MTA name
+  std::string domain;                     // our RFC 822 domain: DSN-Gateway, postmaster@domain, Message-IDs
   x400::asn::GlobalDomainIdentifier gdi;  // our X.400 domain: report identifiers, trace
 };
 

@@ -13,7 +13,9 @@ namespace p22 = x400::p22;
 
 namespace {
 
-ReportError err(std::string what, std::string_view field) { return ReportError{std::move(what), std::string(field), 0}; }
+ReportError err(std::string what, std::string_view field) {
+  return ReportError{std::move(what), std::string(field), 0};
+}
 
 x400::NumericOrPrintable nop(std::string v) {
   x400::NumericOrPrintable n;
@@ -47,9 +49,12 @@ std::string mts_id_text(const asn::MtsIdentifier& id) {
 
 Result<asn::MtsIdentifier, ReportError> mts_id_from_text(std::string_view text) {
   auto t = heading::parse_mts_id(text);
-  if (!t) return fail(err("not an RFC 2156 MTS identifier: '" + printable_ascii(text.substr(0, 120)) + "'", "mts-id"));
+  if (!t)
+    return fail(
+        err("not an RFC 2156 MTS identifier: '" + printable_ascii(text.substr(0, 120)) + "'", "mts-id"));
   if (!t->country || !t->admd)
-    return fail(err("MTS identifier without C and ADMD: '" + printable_ascii(text.substr(0, 120)) + "'", "mts-id"));
+    return fail(
+        err("MTS identifier without C and ADMD: '" + printable_ascii(text.substr(0, 120)) + "'", "mts-id"));
   asn::MtsIdentifier id;
   id.global_domain_identifier.country_name = nop(*t->country);
   id.global_domain_identifier.administration_domain_name = nop(*t->admd);
@@ -121,9 +126,10 @@ Result<X400Report, ReportError> report_from_p1(const asn::Report& r) {
   if (r.content.content_type) {
     const auto& ct = *r.content.content_type;
     if (!ct.extended) {
-      out.content_type = ct.built_in == asn::ContentType::kInterpersonalMessaging1988   ? "P2-1988"
-                         : ct.built_in == asn::ContentType::kInterpersonalMessaging1984 ? "P2"
-                                                                                        : std::to_string(ct.built_in);
+      out.content_type = ct.built_in == asn::ContentType::kInterpersonalMessaging1988 ? "P2-1988"
+                         : ct.built_in == asn::ContentType::kInterpersonalMessaging1984
+                             ? "P2"
+                             : std::to_string(ct.built_in);
     }
   }
   std::size_t i = 0;
@@ -134,7 +140,7 @@ Result<X400Report, ReportError> report_from_p1(const asn::Report& r) {
     rr.actual_recipient = std::move(actual);
     if (f.originally_intended_recipient_name) {
       auto oir = MIXER_TRY(typed_from_or_name(*f.originally_intended_recipient_name,
-                                        path + ".originally-intended-recipient-name"));
+                                              path + ".originally-intended-recipient-name"));
       rr.originally_intended_recipient = std::move(oir);
     }
     rr.recipient_number = f.originally_specified_recipient_number;
@@ -151,7 +157,7 @@ Result<X400Report, ReportError> report_from_p1(const asn::Report& r) {
       // Unknown reason codes keep their meaning as closely as the model
       // allows: unable-to-transfer is the generic permanent failure.
       rr.codes.reason = reason >= 0 && reason <= kMaxReason ? static_cast<NonDeliveryReason>(reason)
-                                                             : NonDeliveryReason::unable_to_transfer;
+                                                            : NonDeliveryReason::unable_to_transfer;
       if (n.diagnostic) {
         auto d = static_cast<std::int64_t>(*n.diagnostic);
         if (d >= 0 && d <= 1000) rr.codes.diagnostic = static_cast<int>(d);
@@ -194,7 +200,8 @@ Result<asn::Report, ReportError> report_to_p1(const X400Report& rep, const P1Rep
       if (oir) f.originally_intended_recipient_name = std::move(oir).value();
     }
     f.originally_specified_recipient_number = rr.recipient_number > 0 ? rr.recipient_number : position;
-    f.per_recipient_indicators = indicators_from_report_request(rr.subject_request.value_or(ReportRequest{true, true}));
+    f.per_recipient_indicators =
+        indicators_from_report_request(rr.subject_request.value_or(ReportRequest{true, true}));
     f.last_trace_information.arrival_time = to_p1_time(rep.arrival_time.value_or(wire.now));
     if (rr.delivered) {
       asn::DeliveryReport d;
@@ -222,7 +229,8 @@ Result<Probe, ReportError> probe_from_p1(const asn::Probe& p, const address::Map
     out.content_length = static_cast<std::size_t>(*p.envelope.content_length);
   out.content_identifier = p.envelope.content_identifier;
   if (!p.envelope.trace_information.empty())
-    out.arrival_time = from_p1_time(p.envelope.trace_information.back().domain_supplied_information.arrival_time);
+    out.arrival_time =
+        from_p1_time(p.envelope.trace_information.back().domain_supplied_information.arrival_time);
   std::size_t i = 0;
   for (const auto& f : p.envelope.per_recipient_fields) {
     const std::string path = "probe.envelope.per-recipient-fields[" + std::to_string(i++) + "]";
@@ -234,7 +242,8 @@ Result<Probe, ReportError> probe_from_p1(const asn::Probe& p, const address::Map
     if (mapped) pr.mapped_rfc822 = std::move(mapped).value().address;
     out.recipients.push_back(std::move(pr));
   }
-  if (out.recipients.empty()) return fail(err("probe without recipients", "probe.envelope.per-recipient-fields"));
+  if (out.recipients.empty())
+    return fail(err("probe without recipients", "probe.envelope.per-recipient-fields"));
   return out;
 }
 
@@ -242,7 +251,8 @@ Result<Probe, ReportError> probe_from_p1(const asn::Probe& p, const address::Map
 
 namespace {
 
-Result<TypedValue, ReportError> typed_from_descriptor(const p22::OrDescriptor& d, const address::MappingContext* ctx,
+Result<TypedValue, ReportError> typed_from_descriptor(const p22::OrDescriptor& d,
+                                                      const address::MappingContext* ctx,
                                                       std::string_view field) {
   if (!d.formal_name) {
     if (d.free_form_name) return TypedValue{"x400", "/CN=" + printable_ascii(*d.free_form_name) + "/"};
@@ -255,7 +265,8 @@ Result<TypedValue, ReportError> typed_from_descriptor(const p22::OrDescriptor& d
   return typed_from_or_name(*d.formal_name, field);
 }
 
-Result<p22::OrDescriptor, ReportError> descriptor_from_typed(const TypedValue& v, const address::MappingContext* ctx,
+Result<p22::OrDescriptor, ReportError> descriptor_from_typed(const TypedValue& v,
+                                                             const address::MappingContext* ctx,
                                                              std::string_view field) {
   auto name = MIXER_TRY(or_name_from_typed(v, ctx, field));
   p22::OrDescriptor d;
@@ -280,14 +291,15 @@ Result<Ipn, ReportError> ipn_from_p22(const p22::Ipn& ipn, const address::Mappin
   if (const auto* rf = std::get_if<p22::ReceiptFields>(&ipn.choice)) {
     out.receipt = true;
     out.receipt_time = from_p1_time(rf->receipt_time);
-    out.acknowledgment_mode = rf->acknowledgment_mode.value_or(0) == 1 ? AcknowledgmentMode::automatic
-                                                                      : AcknowledgmentMode::manual;
+    out.acknowledgment_mode =
+        rf->acknowledgment_mode.value_or(0) == 1 ? AcknowledgmentMode::automatic : AcknowledgmentMode::manual;
     out.suppl_receipt_info = rf->suppl_receipt_info;
   } else if (const auto* nf = std::get_if<p22::NonReceiptFields>(&ipn.choice)) {
     out.receipt = false;
     if (nf->non_receipt_reason != 0 && nf->non_receipt_reason != 1)
-      return fail(err("non-receipt-reason " + std::to_string(nf->non_receipt_reason) + " has no MDN counterpart",
-                      "ipn.choice.non-receipt-fields.non-receipt-reason"));
+      return fail(
+          err("non-receipt-reason " + std::to_string(nf->non_receipt_reason) + " has no MDN counterpart",
+              "ipn.choice.non-receipt-fields.non-receipt-reason"));
     out.non_receipt_reason = static_cast<NonReceiptReason>(nf->non_receipt_reason);
     if (nf->discard_reason && *nf->discard_reason >= 0 && *nf->discard_reason <= 2)
       out.discard_reason = static_cast<DiscardReason>(*nf->discard_reason);

@@ -58,13 +58,13 @@ Timestamp from_p1_time(const x400::ber::Time& t);
 Result<X400Report, ReportError> report_from_p1(const x400::asn::Report& r);
 
 struct P1ReportWire {
-  x400::asn::MtsIdentifier report_identifier;   // ours: GDI + a fresh local identifier
-  x400::ORName destination;                     // the subject's originator
+  x400::asn::MtsIdentifier report_identifier;          // ours: GDI + a fresh local identifier
+  x400::ORName destination;                            // the subject's originator
   x400::asn::GlobalDomainIdentifier reporting_domain;  // the trace element's GDI (ours)
-  Timestamp now;                                // trace arrival time, default arrival/delivery times
+  Timestamp now;                                       // trace arrival time, default arrival/delivery times
   std::optional<x400::asn::ContentType> content_type;  // the subject's
   std::optional<x400::asn::SharedBytes> returned_content;  // the subject's content, when returned
-  const address::MappingContext* ctx = nullptr;  // to map "rfc822" typed recipients
+  const address::MappingContext* ctx = nullptr;            // to map "rfc822" typed recipients
 };
 
 // The per-recipient number is X400ReportRecipient::recipient_number (its

@@ -80,8 +80,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (size == 0) return 0;
   std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   switch (data[0] % 4) {
-    case 0: machine_part(text, "message/delivery-status"); break;
-    case 1: machine_part(text, "message/disposition-notification"); break;
+    case 0:
+      machine_part(text, "message/delivery-status");
+      break;
+    case 1:
+      machine_part(text, "message/disposition-notification");
+      break;
     case 2: {
       auto rr = parse_report(text);
       check(rr);

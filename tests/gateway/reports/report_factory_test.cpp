@@ -30,7 +30,8 @@ GatewayReportFactory factory() {
   ReportFactoryConfig cfg;
   cfg.gateway = rep::test::wire_gateway();
   cfg.give_up_seconds = 5 * 86400;
-  return GatewayReportFactory(cfg, std::make_shared<mapping::address::MappingContext>(rep::test::wire_context()),
+  return GatewayReportFactory(cfg,
+                              std::make_shared<mapping::address::MappingContext>(rep::test::wire_context()),
                               [] { return kNow; });
 }
 
@@ -43,8 +44,9 @@ queue::Record smtp_subject() {
   r.attrs[attr::kFormat] = attr::kFormatRfc5322;
   r.attrs[attr::kEnvid] = "alice-1";
   r.attrs[attr::kRet] = "FULL";
-  r.content = "From: alice@example.org\r\nTo: dupont@atlas.example\r\nSubject: quarterly\r\n"
-              "Message-ID: <m1@example.org>\r\n\r\nnumbers\r\n";
+  r.content =
+      "From: alice@example.org\r\nTo: dupont@atlas.example\r\nSubject: quarterly\r\n"
+      "Message-ID: <m1@example.org>\r\n\r\nnumbers\r\n";
   queue::Recipient a;
   a.address = "\"/C=FR/ADMD=ATLAS/PRMD=ACME/S=Dupont/\"@gw.example";
   a.status = queue::RcptStatus::failed;
@@ -159,7 +161,8 @@ queue::Record x400_subject(bool content_return) {
   m.envelope.message_identifier = rep::mts_id_from_text("[/C=FR/ADMD=ATLAS/PRMD=ACME/;m.blanc.1]").value();
   m.envelope.originator_name.address = orx(kBlancOr);
   m.envelope.content_identifier = "ref-7";
-  if (content_return) m.envelope.per_message_indicators.set(asn::per_message_indicator::kContentReturnRequest);
+  if (content_return)
+    m.envelope.per_message_indicators.set(asn::per_message_indicator::kContentReturnRequest);
   const char* rcpts[] = {"/DD.RFC-822=alice(a)example.org/O=MIXER/PRMD=GW/ADMD=BT/C=GB/",
                          "/DD.RFC-822=bob(a)example.org/O=MIXER/PRMD=GW/ADMD=BT/C=GB/",
                          "/DD.RFC-822=carl(a)example.org/O=MIXER/PRMD=GW/ADMD=BT/C=GB/"};
@@ -194,7 +197,8 @@ queue::Record x400_subject(bool content_return) {
   r.content.assign(ber.begin(), ber.end());
   const char* smtp[] = {"alice@example.org", "bob@example.org", "carl@example.org"};
   const char* diags[] = {"550 5.1.1 <alice@example.org>: Recipient address rejected",
-                         "expired: not delivered within 432000s; last: 451 4.3.0 try later", "554 5.7.1 refused"};
+                         "expired: not delivered within 432000s; last: 451 4.3.0 try later",
+                         "554 5.7.1 refused"};
   for (int i = 0; i < 3; ++i) {
     queue::Recipient rc;
     rc.address = smtp[i];
@@ -246,16 +250,16 @@ TEST(ReportFactory, FailureTowardsX400IsAnNdrApdu) {
   EXPECT_EQ(nb->diagnostic, asn::NonDeliveryDiagnostic::maximum_time_expired);
   // content-return-request: the original content comes back byte for byte.
   ASSERT_TRUE(report.content.returned_content);
-  auto orig = asn::decode_mts_apdu(x400::ber::Bytes(reinterpret_cast<const std::uint8_t*>(subject.content.data()),
-                                                    subject.content.size()));
+  auto orig = asn::decode_mts_apdu(x400::ber::Bytes(
+      reinterpret_cast<const std::uint8_t*>(subject.content.data()), subject.content.size()));
   ASSERT_TRUE(orig.ok());
   EXPECT_EQ(*report.content.returned_content, std::get<asn::Message>(*orig).content);
 
   // Without content-return-request no content is returned.
   auto plain = f.make_report(x400_subject(false), queue::ReportNeeded{queue::ReportKind::failure, {0}});
   ASSERT_TRUE(plain.ok()) << plain.error();
-  auto p = asn::decode_mts_apdu(x400::ber::Bytes(reinterpret_cast<const std::uint8_t*>(plain->content.data()),
-                                                 plain->content.size()));
+  auto p = asn::decode_mts_apdu(
+      x400::ber::Bytes(reinterpret_cast<const std::uint8_t*>(plain->content.data()), plain->content.size()));
   ASSERT_TRUE(p.ok());
   EXPECT_FALSE(std::get<asn::Report>(*p).content.returned_content);
 }

@@ -96,7 +96,8 @@ TEST(GatewayReports, ReportApduBecomesDsnToTheSmtpOriginator) {
   EXPECT_EQ(ds->recipients[0].status, (StatusCode{5, 1, 1}));
   // The X.400 recipient, written as the RFC 822 address the originator used.
   EXPECT_EQ(ds->recipients[0].final_recipient.type, "rfc822");
-  EXPECT_EQ(ds->recipients[0].final_recipient.value, "/S=Dupont/O=Sales/PRMD=ACME/ADMD=ATLAS/C=FR/@gw.example");
+  EXPECT_EQ(ds->recipients[0].final_recipient.value,
+            "/S=Dupont/O=Sales/PRMD=ACME/ADMD=ATLAS/C=FR/@gw.example");
 
   // A destination that does not map to RFC 822 is a clear error.
   asn::Report bad = report;
@@ -188,7 +189,9 @@ TEST(GatewayReports, IpnMessageBecomesMdnAndBack) {
 
 std::string dsn_text(const std::string& envid, const char* action, const char* status) {
   return "From: MAILER-DAEMON@mx.example.org\r\n"
-         "To: " + std::string(kBlancMailbox) + "\r\n"
+         "To: " +
+         std::string(kBlancMailbox) +
+         "\r\n"
          "Subject: Undelivered Mail Returned to Sender\r\n"
          "Date: Mon, 23 Nov 2026 12:00:00 +0000\r\n"
          "MIME-Version: 1.0\r\n"
@@ -197,13 +200,19 @@ std::string dsn_text(const std::string& envid, const char* action, const char* s
          "--b1\r\nContent-Type: text/plain\r\n\r\nI could not deliver it.\r\n"
          "--b1\r\nContent-Type: message/delivery-status\r\n\r\n"
          "Reporting-MTA: dns; mx.example.org\r\n"
-         "Original-Envelope-Id: " + envid + "\r\n"
+         "Original-Envelope-Id: " +
+         envid +
+         "\r\n"
          "Arrival-Date: Mon, 23 Nov 2026 11:59:00 +0000\r\n"
          "\r\n"
          "Original-Recipient: x400; /S=Carol/O=MIXER/PRMD=GW/ADMD=BT/C=GB/\r\n"
          "Final-Recipient: rfc822; carol@example.org\r\n"
-         "Action: " + action + "\r\n"
-         "Status: " + status + "\r\n"
+         "Action: " +
+         action +
+         "\r\n"
+         "Status: " +
+         status +
+         "\r\n"
          "Diagnostic-Code: smtp; 550 5.1.1 <carol@example.org>: Recipient address rejected\r\n"
          "\r\n"
          "--b1--\r\n";
@@ -218,7 +227,8 @@ TEST(GatewayReports, DsnFromSmtpBecomesX400Ndr) {
   auto envid = envid_from_mts_id(mts);
   ASSERT_TRUE(envid.ok());
   // Postfix writes the ENVID decoded (RFC 3464 §2.2.1); the xtext form is accepted too.
-  ASSERT_TRUE(report_mail_to_x400(dsn_text(*envid, "failed", "5.1.1"), kBlancMailbox, ctx, wire_gateway(), xo).ok());
+  ASSERT_TRUE(
+      report_mail_to_x400(dsn_text(*envid, "failed", "5.1.1"), kBlancMailbox, ctx, wire_gateway(), xo).ok());
   const std::string dsn = dsn_text(mts, "failed", "5.1.1");
   EXPECT_TRUE(is_report_message(dsn));
   auto apdu = report_mail_to_x400(dsn, kBlancMailbox, ctx, wire_gateway(), xo);
@@ -239,11 +249,13 @@ TEST(GatewayReports, DsnFromSmtpBecomesX400Ndr) {
   EXPECT_EQ(n->diagnostic, asn::NonDeliveryDiagnostic::unrecognised_or_name);
 
   // Delayed: nothing owed to X.400 (X.411 has no delay report).
-  auto delayed = report_mail_to_x400(dsn_text(mts, "delayed", "4.4.1"), kBlancMailbox, ctx, wire_gateway(), xo);
+  auto delayed =
+      report_mail_to_x400(dsn_text(mts, "delayed", "4.4.1"), kBlancMailbox, ctx, wire_gateway(), xo);
   ASSERT_TRUE(delayed.ok()) << delayed.error().to_string();
   EXPECT_FALSE(delayed->has_value());
   // Not tied to an X.400 message: a clear error.
-  auto lost = report_mail_to_x400(dsn_text("unrelated", "failed", "5.1.1"), kBlancMailbox, ctx, wire_gateway(), xo);
+  auto lost =
+      report_mail_to_x400(dsn_text("unrelated", "failed", "5.1.1"), kBlancMailbox, ctx, wire_gateway(), xo);
   ASSERT_FALSE(lost.ok());
   EXPECT_EQ(lost.error().field, "Original-Envelope-Id");
   // Plain mail is not a report.
@@ -268,9 +280,9 @@ TEST(GatewayReports, ProbeIsAnsweredWithoutSendingMail) {
     f.per_recipient_indicators = indicators_from_report_request(req);
     p.envelope.per_recipient_fields.push_back(f);
   };
-  add(kAliceOr, 1, {true, true});                                                        // deliverable, DR asked
+  add(kAliceOr, 1, {true, true});  // deliverable, DR asked
   add("/DD.RFC-822=eve(a)blocked.example/O=MIXER/PRMD=GW/ADMD=BT/C=GB/", 2, {false, true});  // no route
-  add("/DD.RFC-822=bob(a)example.org/O=MIXER/PRMD=GW/ADMD=BT/C=GB/", 3, {false, true});    // deliverable, no DR
+  add("/DD.RFC-822=bob(a)example.org/O=MIXER/PRMD=GW/ADMD=BT/C=GB/", 3, {false, true});  // deliverable, no DR
   expect_tshark_clean(encode(asn::MtsApdu{p}), "mts-apdu", "incoming_probe");
   ProbePolicy policy;
   policy.routable = [](const std::string& a) { return a.find("blocked.example") == std::string::npos; };
@@ -308,7 +320,8 @@ TEST(GatewayReports, ProbeIsAnsweredWithoutSendingMail) {
   // Nobody asked for a delivery report and all are deliverable: nothing to send.
   asn::Probe quiet = p;
   quiet.envelope.per_recipient_fields.resize(1);
-  quiet.envelope.per_recipient_fields[0].per_recipient_indicators = indicators_from_report_request({false, true});
+  quiet.envelope.per_recipient_fields[0].per_recipient_indicators =
+      indicators_from_report_request({false, true});
   policy.max_size = 1 << 20;
   auto none = answer_probe_apdu(quiet, ctx, wire_gateway(), policy, xo);
   ASSERT_TRUE(none.ok());

@@ -194,7 +194,8 @@ x400::p22::Ipn sample_p22_rn() {
   ipn.subject_ipm.user = x400::ORName{orx("/S=Blanc/PRMD=ACME/ADMD=ATLAS/C=FR/"), std::nullopt};
   ipn.subject_ipm.user_relative_identifier = "ipm.77";
   x400::p22::OrDescriptor orig;
-  orig.formal_name = x400::ORName{orx("/DD.RFC-822=bob(a)example.org/O=MIXER/PRMD=GW/ADMD=BT/C=GB/"), std::nullopt};
+  orig.formal_name =
+      x400::ORName{orx("/DD.RFC-822=bob(a)example.org/O=MIXER/PRMD=GW/ADMD=BT/C=GB/"), std::nullopt};
   ipn.ipn_originator = orig;
   x400::p22::ReceiptFields rf;
   rf.receipt_time = to_p1_time(wire_now());

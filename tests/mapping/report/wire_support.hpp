@@ -62,7 +62,8 @@ inline void expect_tshark_clean(const std::vector<std::uint8_t>& ber, const std:
   mixer::test::TempDir dir;
   auto path = dir.path() / (tag + ".ber");
   mixer::test::write_file(path, std::string(ber.begin(), ber.end()));
-  auto judge = mixer::test::run({std::string(MIXER_SHARED_DIR) + "/oracle/bin/decode-ber", path.string(), syntax});
+  auto judge =
+      mixer::test::run({std::string(MIXER_SHARED_DIR) + "/oracle/bin/decode-ber", path.string(), syntax});
   EXPECT_EQ(judge.exit_code, 0) << tag << "\n" << judge.out << judge.err;
 }
 
