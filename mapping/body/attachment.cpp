@@ -28,10 +28,6 @@ namespace {
 
 constexpr std::string_view kParamsField = "X400-FTBP-Parameters";
 
-bool is_content_field(std::string_view name) {
-  return name.size() >= 8 && mime::iequals(name.substr(0, 8), "Content-");
-}
-
 std::optional<ber::Time> date_param(const mime::ParameterizedValue& v, std::string_view name) {
   const std::string* s = v.param(name);
   if (!s) return std::nullopt;
@@ -58,17 +54,6 @@ FileTransferInfo info_of(const mime::Entity& leaf, std::size_t size) {
   info.read = date_param(disp, "read-date");
   info.size = static_cast<std::int64_t>(size);
   return info;
-}
-
-std::string spaced_base64(const std::vector<std::uint8_t>& bytes) {
-  std::string b =
-      mime::base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), "");
-  std::string out;
-  for (std::size_t i = 0; i < b.size(); i += 64) {
-    if (i) out.push_back(' ');
-    out.append(b, i, 64);
-  }
-  return out;
 }
 
 }  // namespace

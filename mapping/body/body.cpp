@@ -6,6 +6,7 @@
 #include "mapping/mime/builder.hpp"
 #include "mapping/mime/content_type.hpp"
 #include "mapping/mime/printer.hpp"
+#include "mapping/mime/transfer_encoding.hpp"
 
 namespace mixer::mapping::body {
 
@@ -36,6 +37,21 @@ bool is_plain_octet_stream(const mime::Entity& e) {
 }
 
 }  // namespace
+
+bool is_content_field(std::string_view name) {
+  return name.size() >= 8 && mime::iequals(name.substr(0, 8), "Content-");
+}
+
+std::string spaced_base64(const std::vector<std::uint8_t>& bytes) {
+  std::string b =
+      mime::base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), "");
+  std::string out;
+  for (std::size_t i = 0; i < b.size(); i += 64) {
+    if (i) out.push_back(' ');
+    out.append(b, i, 64);
+  }
+  return out;
+}
 
 Status<MappingFailure> Walk::count(const std::string& where) {
   if (++parts > options.limits.max_parts)

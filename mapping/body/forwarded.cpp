@@ -39,22 +39,6 @@ MappingFailure at(MappingFailure f, const std::string& where) {
   return f;
 }
 
-bool is_content_field(std::string_view name) {
-  return name.size() >= 8 && mime::iequals(name.substr(0, 8), "Content-");
-}
-
-// base64 in 64-character words separated by spaces, so the field folds.
-std::string spaced_base64(const std::vector<std::uint8_t>& bytes) {
-  std::string b =
-      mime::base64_encode(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), "");
-  std::string out;
-  for (std::size_t i = 0; i < b.size(); i += 64) {
-    if (i) out.push_back(' ');
-    out.append(b, i, 64);
-  }
-  return out;
-}
-
 }  // namespace
 
 bool is_structure_wrapper(const p22::MessageBodyPart& m) {

@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "mapping/body/body.hpp"
 
@@ -21,6 +23,12 @@ struct Walk {
   // Fails when `depth` exceeds BodyLimits::max_depth.
   Status<MappingFailure> enter(std::size_t depth, const std::string& where) const;
 };
+
+// "Content-..." (the fields the body mapping owns).
+bool is_content_field(std::string_view name);
+// base64 in 64-character words separated by spaces, so that a header field
+// carrying it folds (X400-Delivery-Envelope, X400-FTBP-Parameters).
+std::string spaced_base64(const std::vector<std::uint8_t>& bytes);
 
 // A body (sequence of parts) -> one entity: the single part's entity, or
 // multipart/mixed. `where` names the body ("body", "body[2].message.body").
