@@ -4,8 +4,10 @@
 
 #include "mapping/heading/ipm_heading.hpp"
 #include "mapping/heading/values.hpp"
-#include "mapping/message/body_bridge.hpp"
+#include "mapping/body/body.hpp"
+#include "mapping/message/eits.hpp"
 #include "mapping/message/envelope.hpp"
+#include "mapping/mime/builder.hpp"
 #include "mapping/mime/parser.hpp"
 #include "mapping/mime/printer.hpp"
 #include "mapping/address/rfc822.hpp"
@@ -46,6 +48,14 @@ std::string received_value(const asn::MessageTransferEnvelope& env, const Conver
   return v;
 }
 
+// An IPM with no body parts is an empty text/plain message (RFC 2157 has
+// no MIME form for "no body"; the reverse gives one empty IA5Text part).
+Result<mime::Entity, MappingFailure> empty_text_body(const body::BodyOptions& bo) {
+  mime::ContentType ct;
+  ct.params.push_back({"charset", "us-ascii"});
+  return mime::make_leaf(ct, mime::BodyRef{}, bo.leaf.encoding);
+}
+
 }  // namespace
 
 ContentClass classify(const asn::Message& m) {
@@ -81,10 +91,10 @@ Result<InternetMessage, MappingFailure> to_internet(const asn::Message& m, const
   if (!env) return fail(std::move(env).error());
   auto heading = heading::heading_to_internet(ipm.heading, ctx);
   if (!heading) return fail(std::move(heading).error());
-  body::LeafOptions leaf;
-  leaf.conversion_prohibited = env->conversion_prohibited;
-  leaf.encoding.peer_8bitmime = o.next_hop_8bit;
-  auto body = body_to_mime(ipm.body, leaf);
+  body::BodyOptions bo;
+  bo.leaf.conversion_prohibited = env->conversion_prohibited;
+  bo.leaf.encoding.peer_8bitmime = o.next_hop_8bit;
+  auto body = ipm.body.empty() ? empty_text_body(bo) : body::body_to_mime(ipm.body, bo, ctx);
   if (!body) return fail(std::move(body).error());
 
   // Header: our Received, the envelope fields, the heading fields, MIME.
@@ -141,7 +151,9 @@ Result<asn::Message, MappingFailure> to_x400(const SmtpEnvelope& e, const mime::
   if (!in) return fail(std::move(in).error());
   auto heading = heading::heading_from_internet(in->remaining, ctx);
   if (!heading) return fail(std::move(heading).error());
-  auto body = body_from_mime(msg);
+  body::BodyOptions bo;
+  bo.attachments_as_bilateral = o.attachments_as_bilateral;
+  auto body = body::body_from_mime(msg, bo, ctx);
   if (!body) return fail(std::move(body).error());
 
   p22::Ipm ipm;

@@ -10,7 +10,7 @@
 // and RFC 5322/MIME bytes: a Received line for the gateway, the MIXER
 // envelope headers (X400-Received per trace element, X400-MTS-Identifier,
 // X400-Originator, X400-Recipients, X400-Content-Type, ...), the heading
-// fields (mapping/heading) and the body (MIME).
+// fields (mapping/heading) and the body (MIME, mapping/body/body.hpp).
 //
 // Internet -> X.400 (to_x400): the reverse. The MIXER envelope headers are
 // consumed into the MessageTransferEnvelope (when they parse: otherwise they
@@ -68,6 +68,7 @@ struct ConversionOptions {
   std::int64_t now = 0;          // unix seconds: Received/trace arrival time, generated ids
   bool next_hop_8bit = false;    // the next SMTP hop offered 8BITMIME: 8bit CTE allowed
   bool allow_p2 = false;         // to_x400: content type 2 when the IPM fits X.420 (1984)
+  bool attachments_as_bilateral = false;  // to_x400: per peer, attachments as BilaterallyDefined (mapping/body)
   std::string eol = "\r\n";      // to_internet: line ends of the produced message ("\n" for files)
   mime::MimeLimits mime_limits;  // to_x400: parser limits
 };

@@ -1,52 +1,13 @@
-#include "mapping/message/body_bridge.hpp"
+#include "mapping/message/eits.hpp"
 
 #include <algorithm>
 
-#include "mapping/heading/ipm_heading.hpp"
-#include "mapping/mime/builder.hpp"
-#include "mapping/mime/content_type.hpp"
 #include "x400/asn/p22_oids.hpp"
 
 namespace mixer::mapping::message {
 
 namespace p22 = x400::p22;
 namespace asn = x400::asn;
-using report::NonDeliveryDiagnostic;
-
-Result<mime::Entity, MappingFailure> body_to_mime(const std::vector<p22::BodyPart>& body,
-                                                  const body::LeafOptions& options) {
-  if (body.empty()) {
-    mime::ContentType ct;
-    ct.params.push_back({"charset", "us-ascii"});
-    return mime::make_leaf(ct, mime::BodyRef{}, options.encoding);
-  }
-  if (body.size() == 1) return body::leaf_to_mime(body.front(), options, "body[0]");
-  return fail(conversion_failure(NonDeliveryDiagnostic::conversion_impractical,
-                                 "a body of " + std::to_string(body.size()) +
-                                     " body parts is not mapped to MIME yet (mapping/body sequence mapping)",
-                                 "body"));
-}
-
-Result<std::vector<p22::BodyPart>, MappingFailure> body_from_mime(const mime::Entity& message) {
-  if (message.kind != mime::EntityKind::leaf)
-    return fail(conversion_failure(NonDeliveryDiagnostic::conversion_impractical,
-                                   "multipart and message/* bodies are not mapped to X.400 yet "
-                                   "(mapping/body sequence mapping)",
-                                   "body"));
-  // The leaf mapping looks at the entity's own (Content-*) fields only.
-  mime::Entity leaf;
-  leaf.kind = mime::EntityKind::leaf;
-  leaf.body = message.body;
-  for (const auto& f : message.headers)
-    if (heading::is_mime_field(f.name) && !mime::iequals(f.name, "MIME-Version")) leaf.headers.push_raw(f);
-  // An empty message body is an empty body part sequence only when it was
-  // declared as nothing at all; an empty text part is still a body part.
-  auto part = body::leaf_from_mime(leaf, "body");
-  if (!part) return fail(std::move(part).error());
-  std::vector<p22::BodyPart> out;
-  out.push_back(std::move(*part));
-  return out;
-}
 
 namespace {
 
