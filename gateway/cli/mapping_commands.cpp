@@ -4,6 +4,12 @@
 
 namespace mixer::cli {
 
-void add_mapping_commands(std::vector<Command>& /*out*/) {}
+Command convert_to_internet_command();  // cmd_convert.cpp
+Command convert_to_x400_command();      // cmd_convert.cpp
+
+void add_mapping_commands(std::vector<Command>& out) {
+  out.push_back(convert_to_internet_command());
+  out.push_back(convert_to_x400_command());
+}
 
 }  // namespace mixer::cli
