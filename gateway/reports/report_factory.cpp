@@ -50,6 +50,12 @@ rep::GatewayFailure classify_diagnostic(rep::TypedValue recipient, std::optional
   f.recipient = std::move(recipient);
   f.original_recipient = std::move(original);
   std::string_view d = diagnostic;
+  // The SMTP transport writes RFC 3464 diagnostic-code form ("smtp; 550 5.1.1
+  // text"): the reply code after the type is what classifies it.
+  if (d.size() >= 5 && (d.substr(0, 5) == "smtp;" || d.substr(0, 5) == "SMTP;")) {
+    d.remove_prefix(5);
+    while (!d.empty() && d.front() == ' ') d.remove_prefix(1);
+  }
   if (d.starts_with("expired:")) {
     f.reason = rep::GatewayReason::expired;
     f.text = std::string(d);

@@ -66,11 +66,7 @@ class Reports(unittest.TestCase):
         self.assertIn("non-delivery-reason-code: unable-to-transfer (1)", out.stdout)
         # It was Postfix that refused the recipient.
         self.assertRegex(rig.postfix.log_text(), rf"NOQUEUE: reject: RCPT .*550 5\.1\.1 <{nobody}>")
-        if diagnostic is None:
-            # Known defect, reported to F/E (notes/s2/bugs-for-F.md, 15:55): the SMTP transport's
-            # "smtp; 550 5.1.1 ..." is not classified, so the NDR has no diagnostic. Shown as a
-            # skip (never a pass) until fixed; everything above is still checked.
-            self.skipTest("KNOWN DEFECT: NDR for 550 5.1.1 has no non-delivery-diagnostic-code")
+        self.assertIsNotNone(diagnostic, "NDR for 550 5.1.1 lacks non-delivery-diagnostic-code")
         self.assertEqual(diagnostic, 0)  # unrecognised-OR-name (RFC 2156 5.3 / RFC 3463 X.1.1)
         self.assertIn("non-delivery-diagnostic-code: unrecognised-OR-name (0)", out.stdout)
 

@@ -302,6 +302,12 @@ TEST(ReportFactory, DiagnosticClassification) {
   EXPECT_EQ(smtp.reason, R::peer_refused);
   EXPECT_EQ(smtp.smtp_reply_code, 550);
   EXPECT_EQ(smtp.text, "5.1.1 unknown user");
+  auto typed = classify_diagnostic(who, {}, "smtp; 550 5.1.1 unknown user");  // as SmtpTransport writes it
+  EXPECT_EQ(typed.reason, R::peer_refused);
+  EXPECT_EQ(typed.smtp_reply_code, 550);
+  EXPECT_EQ(typed.text, "5.1.1 unknown user");
+  EXPECT_EQ(rep::gateway_x400_codes(typed).diagnostic,
+            std::optional<int>(static_cast<int>(rep::NonDeliveryDiagnostic::unrecognised_or_name)));
   auto bare = classify_diagnostic(who, {}, "5.2.2 mailbox full");
   EXPECT_EQ(bare.smtp_reply_code, 550);
   EXPECT_EQ(rep::gateway_status(bare), (rep::StatusCode{5, 2, 2}));

@@ -9,7 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
+#include <string_view>
 #include <sstream>
 
 #include "mapping/address/std_or.hpp"
@@ -44,16 +44,25 @@ std::string hex_lines(const std::vector<std::uint8_t>& b) {
 
 // Boundaries are unique per process run: name them by order of appearance.
 std::string normalise_boundaries(const std::string& s) {
-  std::regex re("=_mixer_[0-9a-v]+");
+  // A plain scan for "=_mixer_[0-9a-v]+" (std::regex trips GCC 12's
+  // -Wmaybe-uninitialized under ASan).
+  static constexpr std::string_view kPrefix = "=_mixer_";
+  auto is_boundary_char = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'v'); };
   std::map<std::string, std::string> names;
   std::string out;
-  auto begin = std::sregex_iterator(s.begin(), s.end(), re);
   std::size_t last = 0;
-  for (auto it = begin; it != std::sregex_iterator(); ++it) {
-    out.append(s, last, static_cast<std::size_t>(it->position()) - last);
-    auto [pos, fresh] = names.try_emplace(it->str(), "BOUNDARY" + std::to_string(names.size() + 1));
+  for (std::size_t at = s.find(kPrefix); at != std::string::npos; at = s.find(kPrefix, last)) {
+    std::size_t stop = at + kPrefix.size();
+    while (stop < s.size() && is_boundary_char(s[stop])) ++stop;
+    if (stop == at + kPrefix.size()) {  // no boundary characters: not a match
+      out.append(s, last, stop - last);
+      last = stop;
+      continue;
+    }
+    out.append(s, last, at - last);
+    auto [pos, fresh] = names.try_emplace(s.substr(at, stop - at), "BOUNDARY" + std::to_string(names.size() + 1));
     out += pos->second;
-    last = static_cast<std::size_t>(it->position() + it->length());
+    last = stop;
   }
   out.append(s, last);
   return out;
