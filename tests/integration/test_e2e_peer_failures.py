@@ -167,7 +167,9 @@ class SmtpNextHopRefusals(Base):
         self.assertEqual(rep.report_destination, bob_or)
         self.assertEqual(rep.subject_id, "e2e-554")
         ((name, reason, _diag, kind),) = rep.report_recipients
-        self.assertEqual((name, reason, kind), (blocked_or, 1, "non-delivery"))
+        # 554 5.7.1: RFC 3463 subject 7 (security/policy) maps to
+        # transfer-failure-for-security-reason (8) in docs/conformance/reports.md's table.
+        self.assertEqual((name, reason, kind), (blocked_or, 8, "non-delivery"))
         out = gh.decode_ber(rig.peer.stored()[0])
         self.assertEqual(out.returncode, 0, out.stdout[-3000:] + out.stderr)
 
