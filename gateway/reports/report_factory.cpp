@@ -40,6 +40,20 @@ bool contains(std::string_view hay, std::string_view needle) {
   return false;
 }
 
+// The skeleton every generated report shares: a null originator (never a
+// report about it), marked as a report, pointing back at its subject.
+queue::Record report_record(const queue::Record& subject, std::int64_t now, queue::Direction direction,
+                            const char* format) {
+  queue::Record r;
+  r.arrival = now;
+  r.direction = direction;
+  r.originator = "";
+  r.attrs[queue::attr::kFormat] = format;
+  r.attrs[queue::attr::kIsReport] = "1";
+  r.attrs[queue::attr::kSubjectId] = subject.id;
+  return r;
+}
+
 }  // namespace
 
 // The queue's per-recipient diagnostic (written by the transports and by
@@ -207,13 +221,7 @@ Result<queue::Record, std::string> GatewayReportFactory::to_smtp(const queue::Re
     ret = rep::Ret::hdrs;
   auto dsn = rep::build_gateway_dsn(outcomes, env, ret, subject.content);
   if (!dsn) return none;
-  queue::Record r;
-  r.arrival = now;
-  r.direction = queue::Direction::x400_to_smtp;
-  r.originator = "";
-  r.attrs[queue::attr::kFormat] = queue::attr::kFormatRfc5322;
-  r.attrs[queue::attr::kIsReport] = "1";
-  r.attrs[queue::attr::kSubjectId] = subject.id;
+  queue::Record r = report_record(subject, now, queue::Direction::x400_to_smtp, queue::attr::kFormatRfc5322);
   queue::Recipient to;
   to.address = subject.originator;
   to.attrs[queue::attr::kNotify] = "NEVER";
@@ -309,13 +317,7 @@ Result<queue::Record, std::string> GatewayReportFactory::to_x400(
   auto dest = mapping::address::print_std_or(env.originator_name.address);
   if (!dest) return fail(subject.id + ": report: originator has no std-or form: " + dest.error().to_string());
 
-  queue::Record r;
-  r.arrival = now;
-  r.direction = queue::Direction::smtp_to_x400;
-  r.originator = "";
-  r.attrs[queue::attr::kFormat] = queue::attr::kFormatP1Apdu;
-  r.attrs[queue::attr::kIsReport] = "1";
-  r.attrs[queue::attr::kSubjectId] = subject.id;
+  queue::Record r = report_record(subject, now, queue::Direction::smtp_to_x400, queue::attr::kFormatP1Apdu);
   r.attrs[queue::attr::kMtsId] = rep::mts_id_text(wire.report_identifier);
   queue::Recipient to;
   to.address = dest.value();
