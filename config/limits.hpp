@@ -38,11 +38,17 @@ namespace mixer::config {
   X(loop_max_received, "limits", "max_received_headers", 100, 10, 1000, "headers",                                \
     "Received: count treated as a loop (RFC 5321 6.3)")                                                            \
   X(smtp_max_sessions, "smtp", "max_sessions", 100, 1, 10000, "sessions", "concurrent inbound SMTP sessions")      \
+  X(smtp_max_sessions_per_client, "smtp", "max_sessions_per_client", 20, 1, 10000, "sessions",                      \
+    "concurrent inbound SMTP sessions from one client IP address (421 4.7.0 beyond)")                             \
+  X(smtp_next_hop_idle_connections, "smtp", "next_hop_idle_connections", 10, 0, 1000, "connections",             \
+    "idle connections to the SMTP next hop kept open for reuse, 0 = one connection per message")                 \
   X(p1_max_associations, "p1", "max_associations", 32, 1, 1000, "associations", "concurrent inbound P1 associations") \
   X(p1_max_pdu_size, "p1", "max_pdu_size", 16777216, 1024, 1073741824, "bytes", "largest reassembled P1 PDU")     \
   X(timeout_smtp_command, "timeouts", "smtp_command", 300, 1, 3600, "s", "SMTP command/reply timeout")            \
   X(timeout_smtp_data, "timeouts", "smtp_data", 600, 1, 7200, "s", "SMTP DATA timeout")                            \
   X(timeout_connect, "timeouts", "connect", 30, 1, 600, "s", "outbound TCP connect timeout")                     \
+  X(timeout_smtp_next_hop_idle, "timeouts", "smtp_next_hop_idle", 5, 1, 300, "s",                               \
+    "an idle connection to the SMTP next hop is closed (QUIT) after")                                             \
   X(timeout_p1_idle, "timeouts", "p1_idle", 300, 1, 86400, "s", "idle P1 association released after")            \
   X(timeout_p1_transfer, "timeouts", "p1_transfer", 600, 1, 7200, "s", "one P1 transfer (RTTR..RTTD)")            \
   X(timeout_shutdown_grace, "timeouts", "shutdown_grace", 30, 1, 3600, "s", "in-flight work allowed at SIGTERM")  \

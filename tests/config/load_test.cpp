@@ -72,6 +72,8 @@ tls_key = "key.pem"
 next_hop = "mx.example:25"
 next_hop_tls = "required"
 max_sessions = 7
+max_sessions_per_client = 6
+next_hop_idle_connections = 4
 [p1]
 listen = "127.0.0.1:102"
 tsel = "0x0001"
@@ -124,6 +126,7 @@ connect = 13
 p1_idle = 14
 p1_transfer = 15
 shutdown_grace = 16
+smtp_next_hop_idle = 17
 [logging]
 target = "file"
 file = "mixer.log"
@@ -155,7 +158,7 @@ threads = 3
   ASSERT_EQ(c.routes.size(), 1u);
   const Route& r = c.routes[0];
   EXPECT_EQ(r.name, "peer");
-  EXPECT_EQ(r.line, 23u);
+  EXPECT_EQ(r.line, 25u);
   EXPECT_EQ(r.or_prefix, "/C=XX/ADMD= /PRMD=Q/");
   EXPECT_EQ(r.peer.port, 10202);
   EXPECT_EQ(r.selectors.tsel, "T");
@@ -193,6 +196,8 @@ threads = 3
       {Limit::timeout_smtp_data, 12},          {Limit::timeout_connect, 13},
       {Limit::timeout_p1_idle, 14},            {Limit::timeout_p1_transfer, 15},
       {Limit::timeout_shutdown_grace, 16},     {Limit::daemon_threads, 3},
+      {Limit::smtp_max_sessions_per_client, 6}, {Limit::smtp_next_hop_idle_connections, 4},
+      {Limit::timeout_smtp_next_hop_idle, 17},
   };
   for (auto [limit, value] : expected) EXPECT_EQ(c.limits[limit], value) << spec_of(limit).key;
   // The test covers every non-route limit.
@@ -243,7 +248,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"[smtp]\nnext_hop = 25\n", "e.toml:8: smtp.next_hop must be a string \"HOST:PORT\""},
         BadCase{"[smtp]\nnext_hop_tls = \"maybe\"\n",
                 "e.toml:8: smtp.next_hop_tls must be one of: none, opportunistic, required"},
-        BadCase{"[smtp]\ntls_cert = \"/\"\n", "e.toml:7: smtp: tls_cert and tls_key go together"},
+        BadCase{"[smtp]\ntls_cert = \"/dev/null\"\n", "e.toml:7: smtp: tls_cert and tls_key go together"},
         BadCase{"[p1]\ntsel = \"0x123\"\n", "e.toml:8: p1.tsel: hex selector needs an even number of digits"},
         BadCase{"[p1]\ntsel = \"0xZZ\"\n", "e.toml:8: p1.tsel: '0xZZ' is not hex"},
         BadCase{"[p1]\nssel = \"12345678901234567\"\n", "e.toml:8: p1.ssel is 17 octets, at most 16"},
