@@ -1,29 +1,24 @@
-// Thin Boost.Asio glue around ClientSession: connects to a next hop, runs the
-// session (STARTTLS via boost::asio::ssl with certificate and host name
-// verification when required), sends the given messages over one connection
-// (connection reuse) and returns one MessageResult per message. Every step has
-// its RFC 5321 4.5.3.2 timeout (ClientTimeouts). A connection or session
-// failure gives the not-yet-delivered recipients a 4.4.x result, never a loss.
+// One-shot SMTP delivery over a ClientConnection (smtp/client_connection.hpp):
+// connects to a next hop, sends the given messages over that one connection
+// (RFC 5321 3.3 connection reuse), QUITs, and returns one MessageResult per
+// message. A connection or session failure gives the not-yet-delivered
+// recipients a 4.4.x result, never a loss. mixerd keeps connections across
+// deliveries with smtp/client_pool.hpp instead.
 #pragma once
 
+// clang-format off
 #include <utility>  // before asio: Boost 1.74's awaitable.hpp uses std::exchange
+// clang-format on
 
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include <boost/asio/awaitable.hpp>
-#include <boost/asio/io_context.hpp>
-
-#include "smtp/client_session.hpp"
+#include "smtp/client_connection.hpp"
 
 namespace mixer::smtp {
-
-struct ClientTls {
-  std::string ca_file;      // PEM trust anchors; empty: the system's default paths
-  bool verify = true;       // with TlsMode::kRequired: verify chain and host name
-  std::string server_name;  // SNI and name to verify; empty: the host given
-};
 
 struct DeliveryReport {
   std::vector<MessageResult> results;  // one per message, in order
@@ -37,5 +32,9 @@ boost::asio::awaitable<DeliveryReport> deliver(std::string host, std::uint16_t p
 // Runs deliver() on a private io_context (CLI, tests).
 DeliveryReport deliver_blocking(const std::string& host, std::uint16_t port, const ClientConfig& config,
                                 const ClientTls& tls, std::vector<OutgoingMessage> messages);
+
+// The result of a message that was never started: every recipient gets
+// 451 4.4.2 "(local) not sent: <why>".
+MessageResult not_sent(const OutgoingMessage& message, const std::string& why);
 
 }  // namespace mixer::smtp

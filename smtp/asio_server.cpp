@@ -116,7 +116,13 @@ asio::awaitable<void> AsioServer::Impl::run_session(tcp::socket sock) {
   const std::string id = session_id(next_id++);
   error_code ec;
   const auto peer = sock.remote_endpoint(ec);
-  const std::string client = ec ? std::string("unknown") : peer.address().to_string();
+  // An IPv4 client on a dual-stack socket shows as ::ffff:a.b.c.d: the limits
+  // and the Received: field use the IPv4 form.
+  auto peer_ip = peer.address();
+  if (!ec && peer_ip.is_v6() && peer_ip.to_v6().is_v4_mapped())
+    peer_ip = asio::ip::make_address_v4(asio::ip::v4_mapped, peer_ip.to_v6());
+  const bool have_peer = !ec;
+  const std::string client = have_peer ? peer_ip.to_string() : std::string("unknown");
   auto conn = std::make_shared<Conn>(std::move(sock));
   const bool admitted = limiter.try_acquire(client);
   struct Release {
@@ -132,6 +138,7 @@ asio::awaitable<void> AsioServer::Impl::run_session(tcp::socket sock) {
   ServerConfig cfg = config;
   cfg.tls_available = tls.has_value();
   ServerSession session(std::move(cfg), rcpt);
+  if (have_peer) session.set_client_address(client);
   session.start(!admitted);
   const auto cmd_timeout = std::chrono::seconds(config.limits.command_timeout_seconds);
   const auto data_timeout = std::chrono::seconds(config.limits.data_timeout_seconds);

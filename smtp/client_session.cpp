@@ -248,6 +248,7 @@ std::optional<ClientEvent> ClientSession::on_reply(const Reply& r) {
           return std::nullopt;
         }
         out_ += dot_stuff(msg_->content);
+        res.content_sent = true;
         state_ = State::kDataEnd;
         return std::nullopt;
       }

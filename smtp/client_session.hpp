@@ -58,6 +58,7 @@ struct MessageResult {
   std::vector<RecipientResult> recipients; // one per envelope recipient, in order
   std::optional<Reply> data_reply;         // the final reply to the content, if it was sent
   bool dsn_passed_on = false;              // the server offered DSN and got our parameters
+  bool content_sent = false;               // the content went out: the server may hold the message
   bool delivered_all() const;
 };
 

@@ -33,6 +33,7 @@ struct Recipient {
 };
 
 struct Envelope {
+  std::string client_address;             // the client's IP address as text (TCP-info, RFC 5321 4.4); may be empty
   std::string helo;                       // the EHLO/HELO argument
   bool esmtp = false;                     // EHLO (true) or HELO
   bool tls = false;                       // received under STARTTLS

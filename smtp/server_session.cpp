@@ -258,6 +258,7 @@ void ServerSession::cmd_mail(std::string_view rest) {
     return client_error(552, "5.3.4", "Message size exceeds fixed maximum message size");
   auto& env = message_.envelope;
   env = Envelope{};
+  env.client_address = client_address_;
   env.helo = helo_;
   env.esmtp = esmtp_;
   env.tls = tls_;

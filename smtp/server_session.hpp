@@ -93,6 +93,8 @@ class ServerSession {
   void accept_result(const AcceptResult& result);
   void tls_established();
   void on_timeout();  // 421 4.4.2, then kClose
+  // The client's IP address (the glue knows it); copied into each envelope.
+  void set_client_address(std::string address) { client_address_ = std::move(address); }
   TimeoutKind timeout_kind() const;
   bool closed() const { return state_ == State::kClosed; }
   bool tls_active() const { return tls_; }
@@ -141,6 +143,7 @@ class ServerSession {
   bool skipping_line_ = false;  // discarding the rest of an over-long command line
   std::uint64_t errors_ = 0;
   std::string helo_;
+  std::string client_address_;
   bool esmtp_ = false;
   ReceivedMessage message_;
   bool used_bdat_ = false;
