@@ -218,17 +218,15 @@ void Association::on_session(SessionEvent& ev) {
       }
       return pump();
     case K::token_please:
-      if (config_.dialogue == DialogueMode::monologue)
-        return protocol_abort(peer_error("rtse", "RTTP", 0, "turn requested in monologue mode"));
-      if (!tx_ && queue_.empty() && session_.has_turn() && !release_requested_)
-        send_tsdu(session_.send_give_control());
-      return;
+      return on_token_please(ev.user_data);
     case K::give_control:
-      send_tsdu(session_.send_give_control_ack());
+      if (!twa()) return protocol_abort(peer_error("rtse", "GTC", 0, "turn given in monologue mode"));
+      turn_step(TurnInput::given);
       return pump();
     case K::give_control_ack:
-      return;
+      return turn_step(TurnInput::given_ack);
     case K::finish:
+      if (!queue_.empty()) fail_queued("the peer released the association before we got the turn");
       return on_release_pdu(ev.user_data);
     case K::disconnect: {
       state_ = AssociationState::released;
@@ -259,6 +257,58 @@ void Association::on_session(SessionEvent& ev) {
       emit({AssociationEvent::Kind::aborted, 0, {}, {}, std::nullopt, why});
       return;
     }
+  }
+}
+
+void Association::on_token_please(const Bytes& ud) {
+  if (!twa()) return protocol_abort(peer_error("rtse", "RTTP", 0, "turn requested in monologue mode"));
+  // RTTP ::= INTEGER (priority), normal mode as a PDV of the RTSE context,
+  // X.410 mode bare (crib §5.4). The priority only informs the turn holder.
+  if (!ud.empty()) {
+    Bytes rttp;
+    if (mode_ == Mode::normal) {
+      auto pdvs = decode_user_data(ud);
+      if (!pdvs) return protocol_abort(pdvs.error());
+      if (pdvs->size() != 1 || (*pdvs)[0].context_id != rtse_ctx_)
+        return protocol_abort(peer_error("presentation", "PT.user-data", 0, "one PDV of the RTSE context expected"));
+      rttp = std::move((*pdvs)[0].value);
+    } else {
+      rttp = ud;
+    }
+    auto d = decode_rtse_data(rttp);
+    if (!d) return protocol_abort(d.error());
+    if (d->kind != RtseData::Kind::rttp)
+      return protocol_abort(peer_error("rtse", "PT.user-data", 0, "RTTP expected with a token please"));
+  }
+  turn_step(TurnInput::please);
+  pump();
+}
+
+void Association::turn_step(TurnInput in) {
+  switch (turn_.step(in)) {
+    case TurnAction::none:
+      return;
+    case TurnAction::send_please: {
+      const Bytes rttp = encode_rttp(0);
+      return send_tsdu(
+          session_.send_token_please(mode_ == Mode::normal ? encode_user_data(Pdv{rtse_ctx_, rttp}) : rttp));
+    }
+    case TurnAction::send_give:
+      transfers_this_turn_ = 0;
+      return send_tsdu(session_.send_give_control());
+    case TurnAction::send_give_ack:
+      transfers_this_turn_ = 0;
+      return send_tsdu(session_.send_give_control_ack());
+    case TurnAction::protocol_error:
+      return protocol_abort(peer_error("rtse", std::string("turn.") + to_string(in), 0,
+                                       std::string("not allowed in turn state ") + to_string(turn_.state())));
+  }
+}
+
+void Association::fail_queued(const std::string& why) {
+  while (!queue_.empty()) {
+    emit({AssociationEvent::Kind::transfer_failed, queue_.front().id, {}, {}, std::nullopt, why});
+    queue_.pop_front();
   }
 }
 
@@ -337,8 +387,9 @@ void Association::on_release_pdu(const Bytes& ud) {
 
 std::uint64_t Association::transfer(Bytes apdu) {
   const std::uint64_t id = next_id_++;
-  Bytes payload = mode_ == Mode::normal ? encode_external(mtse_ctx_, apdu) : std::move(apdu);
-  queue_.push_back(Outgoing{id, std::move(payload)});
+  // Wrapped when it is sent: a responder learns the mode (and the MTSE
+  // context id) only from the peer's connect.
+  queue_.push_back(Outgoing{id, std::move(apdu)});
   pump();
   return id;
 }
@@ -354,8 +405,16 @@ Bytes Association::wrap_data(const Bytes& rtse_apdu) const {
 
 void Association::pump() {
   if (state_ != AssociationState::bound || finished_) return;
+  if (!twa() && config_.role == Role::responder && !queue_.empty())
+    fail_queued("monologue association: only the initiator transfers (X.228 §7.4)");
+  const bool want_release = release_requested_ && config_.role == Role::initiator;
   while (true) {
-    if (!session_.has_turn()) return;
+    if (!session_.has_turn()) {
+      // TWA: ask for the turn when we have an APDU to send or, as the
+      // initiator, a release to make (RT-CLOSE needs the turn, X.228 §7.8).
+      if (twa() && (!queue_.empty() || want_release)) turn_step(TurnInput::need);
+      return;
+    }
     if (tx_) {
       if (tx_->ended || tx_->discarding) return;
       const std::size_t seg = ckpt_ > 0 ? static_cast<std::size_t>(ckpt_) * 1024 : tx_->payload.size();
@@ -375,13 +434,24 @@ void Association::pump() {
       send_tsdu(session_.send_activity_end());
       return;
     }
+    // The peer asked for the turn (TWA): give it between activities, once our
+    // queue is empty or we have used our share of the turn. If work remains
+    // we ask straight back (next round of the loop).
+    if (twa() && turn_.peer_asked() &&
+        (queue_.empty() || transfers_this_turn_ >= config_.max_transfers_per_turn)) {
+      turn_step(TurnInput::give);
+      if (finished_) return;
+      continue;
+    }
     if (!queue_.empty()) {
       tx_ = std::move(queue_.front());
       queue_.pop_front();
+      if (mode_ == Mode::normal) tx_->payload = encode_external(mtse_ctx_, tx_->payload);
+      ++transfers_this_turn_;
       send_tsdu(session_.send_activity_start(integer(++activity_counter_)));
       continue;
     }
-    if (release_requested_ && config_.role == Role::initiator) {
+    if (want_release) {
       state_ = AssociationState::releasing;
       if (mode_ == Mode::normal)
         send_tsdu(session_.send_finish(encode_user_data(Pdv{acse_ctx_, encode_rlrq(0)})));

@@ -20,6 +20,7 @@
 
 #include "x400/osi/presentation.hpp"
 #include "x400/osi/rtse.hpp"
+#include "x400/osi/rtse_turn.hpp"
 #include "x400/osi/session.hpp"
 #include "x400/osi/transport.hpp"
 #include "x400/p1/bind.hpp"
@@ -49,6 +50,11 @@ struct AssociationConfig {
   long application_protocol = 12;           // X.410 mode: 12 = P1 1988 in X.410 mode, 1 = 1984
   std::size_t max_apdu_octets = std::size_t{64} << 20;  // largest MTS-APDU accepted; 1 KiB .. 1 GiB
   bool busy = false;  // responder: refuse every bind with `busy` (connection limit reached)
+  // Two-way-alternate: a turn holder whose peer asked for the turn gives it
+  // when its queue is empty or once it has started this many transfers in
+  // its turn (fairness; X.228 leaves the moment to the holder). Range 1..1024.
+  std::size_t max_transfers_per_turn = 16;
+  static constexpr std::size_t kMinTransfersPerTurn = 1, kMaxTransfersPerTurn = 1024;
 };
 
 struct AssociationEvent {
@@ -78,12 +84,21 @@ class Association {
   long checkpoint_size() const { return ckpt_; }
   long window_size() const { return window_; }
 
-  std::uint64_t transfer(osi::Bytes apdu);  // queue an MTS-APDU (initiator, or TWA with the turn)
+  // Queues an MTS-APDU. Initiator: always. Responder: only in TWA, where it
+  // asks for the turn (RT-TURN-PLEASE) and sends once it has it; in
+  // monologue the APDU fails at once (transfer_failed).
+  std::uint64_t transfer(osi::Bytes apdu);
   void confirm_stored(std::uint64_t id);
   void reject_stored(std::uint64_t id);
-  void release();                           // after the queue drains (initiator)
+  // Initiator only: RT-CLOSE once the queue drains; in TWA without the turn
+  // it first sends RT-TURN-PLEASE and waits for RT-TURN-GIVE (X.228 §7.8).
+  void release();
   void abort(const std::string& why);       // user abort / timeout
   std::size_t pending_transfers() const { return queue_.size() + (tx_ ? 1 : 0); }
+  // RTSE turn (X.228 §7.5): the initiator holds it at bind; in TWA it moves
+  // with RT-TURN-PLEASE / RT-TURN-GIVE. In monologue the initiator keeps it.
+  bool has_turn() const { return session_.has_turn(); }
+  osi::TurnState turn_state() const { return turn_.state(); }
 
  private:
   struct Outgoing {
@@ -106,6 +121,10 @@ class Association {
   void refuse_bind(osi::PresentationMode pm, const std::vector<osi::ContextResult>& results, BindError e,
                    const std::string& why);
   void pump();
+  bool twa() const { return config_.dialogue == osi::DialogueMode::twa; }
+  void turn_step(osi::TurnInput in);
+  void on_token_please(const osi::Bytes& ud);
+  void fail_queued(const std::string& why);
   void send_tsdu(Result<osi::Bytes, osi::OsiError> tsdu);
   osi::Bytes wrap_data(const osi::Bytes& rtse_apdu) const;
   void protocol_abort(const osi::OsiError& e);
@@ -131,6 +150,9 @@ class Association {
   bool release_requested_ = false;
   std::uint64_t next_id_ = 1;
   long activity_counter_ = 0;
+  // Turn handling (TWA); set up when the association is bound.
+  osi::TurnMachine turn_;
+  std::size_t transfers_this_turn_ = 0;
 };
 
 }  // namespace mixer::x400::p1

@@ -216,6 +216,8 @@ void Association::on_connect(const SessionEvent& ev) {
   config_.dialogue = rq->dialogue;
   send_tsdu(session_.send_accept(encode_cpa(cpa)));
   if (state_ == AssociationState::aborted) return;
+  turn_ = TurnMachine(session_.has_turn());
+  transfers_this_turn_ = 0;
   state_ = AssociationState::bound;
   emit({AssociationEvent::Kind::bound,
         0,
@@ -223,6 +225,7 @@ void Association::on_connect(const SessionEvent& ev) {
         bind->authenticated ? bind->name : std::string("(unauthenticated)"),
         std::nullopt,
         mode_ == Mode::normal ? "normal mode" : "X.410-1984 mode"});
+  pump();  // TWA: transfers queued before the bind ask for the turn
 }
 
 void Association::refuse_bind(PresentationMode pm, const std::vector<ContextResult>& results, BindError e,
@@ -274,6 +277,8 @@ void Association::on_accept(const Bytes& ud) {
   }
   ckpt_ = ac->checkpoint_size > config_.checkpoint_size ? config_.checkpoint_size : ac->checkpoint_size;
   window_ = ac->window_size > config_.window_size ? config_.window_size : ac->window_size;
+  turn_ = TurnMachine(session_.has_turn());
+  transfers_this_turn_ = 0;
   state_ = AssociationState::bound;
   emit({AssociationEvent::Kind::bound,
         0,

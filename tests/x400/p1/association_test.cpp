@@ -12,24 +12,8 @@ namespace {
 using osi::Bytes;
 using K = AssociationEvent::Kind;
 
-AssociationConfig initiator(Mode m) {
-  AssociationConfig c;
-  c.role = Role::initiator;
-  c.mode = m;
-  c.our_mta = "GATEWAY";
-  c.our_password = "secret";
-  c.peer_mta = "MSWITCH";
-  c.called_tsel = {'x', '4', '0', '0'};
-  return c;
-}
-
-AssociationConfig responder() {
-  AssociationConfig c;
-  c.role = Role::responder;
-  c.our_mta = "MSWITCH";
-  c.peers["GATEWAY"] = {"secret", "passwd"};
-  return c;
-}
+AssociationConfig initiator(Mode m) { return test_initiator(m); }
+AssociationConfig responder() { return test_responder(); }
 
 class BothModes : public ::testing::TestWithParam<Mode> {};
 
