@@ -16,6 +16,7 @@ namespace mixer::config {
 struct Endpoint {
   std::string host;  // literal address or host name; loopback in the examples
   std::uint16_t port = 0;
+  std::size_t line = 0;  // where the file sets it (0 = the default), for diagnostics
 };
 
 // A certificate and key (PEM files) for a listener; both empty = no TLS.
@@ -86,7 +87,8 @@ struct Route {
   std::int64_t checkpoint = 0;      // KiB; limits route_checkpoint
   std::int64_t window = 3;          // limits route_window
   std::int64_t concurrency = 4;     // limits route_concurrency
-  bool tls = false;
+  bool tls = false;                 // RFC 1006 inside TLS towards the peer (its certificate verified)
+  std::filesystem::path tls_ca;     // trusted CAs (PEM) for tls; empty = the system's store
 };
 
 enum class LogTarget { stderr_, file, syslog };

@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <toml++/toml.h>
 
+#include "mapping/address/std_or.hpp"
+
 namespace mixer::config {
 namespace fs = std::filesystem;
 
@@ -79,6 +81,19 @@ class Reader {
     return p.is_absolute() ? p : (fs::absolute(file_).parent_path() / p).lexically_normal();
   }
 
+  // A file the daemon must read at start (TLS material): present and readable
+  // now, so a typo is found by check-config rather than at the first handshake.
+  void readable_file(const toml::node* node, const std::string& name, const fs::path& p) {
+    if (p.empty()) return;
+    std::error_code ec;
+    if (!fs::exists(p, ec)) {
+      error(node, name + ": " + p.string() + " does not exist");
+      return;
+    }
+    std::ifstream in(p, std::ios::binary);
+    if (!in || fs::is_directory(p, ec)) error(node, name + ": cannot read " + p.string());
+  }
+
   template <typename E>
   E choice(const toml::table* t, std::string_view where, std::string_view key, E fallback,
            std::initializer_list<std::pair<std::string_view, E>> options) {
@@ -122,7 +137,7 @@ class Reader {
       error(node, name + ": port '" + std::string(p) + "' must be 1..65535");
       return fallback;
     }
-    return Endpoint{host, static_cast<std::uint16_t>(port)};
+    return Endpoint{host, static_cast<std::uint16_t>(port), node->source().begin.line};
   }
 
   // "0x..." is hex, anything else the octets of the text.
@@ -250,6 +265,14 @@ bool looks_like_std_or(std::string_view s) {
   return s.find('=') != std::string_view::npos;
 }
 
+// The value itself, by the same parser the mapping and routing use (RFC 2156
+// 4.1 std-or, X.411 upper bounds), so a bad prefix is reported here with its
+// line instead of at the first message.
+void std_or_parses(Reader& r, const toml::node* node, const std::string& name, const std::string& text) {
+  auto parsed = mapping::address::parse_std_or(text);
+  if (!parsed) r.error(node, name + ": " + parsed.error().to_string());
+}
+
 void read_gateway(Reader& r, Config& c) {
   auto* gw = r.table("gateway");
   if (!gw) r.error(nullptr, "missing [gateway] table");
@@ -259,6 +282,8 @@ void read_gateway(Reader& r, Config& c) {
   c.gateway.or_address = r.string(gw, "gateway", "or_address", true);
   if (!c.gateway.or_address.empty() && !looks_like_std_or(c.gateway.or_address))
     r.error(gw->get("or_address"), "gateway.or_address must be a std-or address like \"/C=XX/ADMD= /PRMD=P/O=Org/\"");
+  else if (!c.gateway.or_address.empty())
+    std_or_parses(r, gw->get("or_address"), "gateway.or_address", c.gateway.or_address);
   if (const toml::node* n = gw ? gw->get("global_domain") : nullptr) {
     auto* t = n->as_table();
     if (!t) {
@@ -300,8 +325,8 @@ void read_listeners(Reader& r, Config& c) {
   for (auto [tls, where, t] : {std::tuple{&c.smtp.tls, "smtp", smtp}, std::tuple{&c.p1.tls, "p1", p1}}) {
     if (tls->cert.empty() != tls->key.empty())
       r.error(t, std::string(where) + ": tls_cert and tls_key go together");
-    for (const auto& f : {tls->cert, tls->key})
-      if (!f.empty() && !fs::exists(f)) r.error(t, std::string(where) + ": TLS file " + f.string() + " does not exist");
+    r.readable_file(t ? t->get("tls_cert") : nullptr, std::string(where) + ".tls_cert", tls->cert);
+    r.readable_file(t ? t->get("tls_key") : nullptr, std::string(where) + ".tls_key", tls->key);
   }
 }
 
@@ -376,10 +401,12 @@ void read_route_array(Reader& r, const toml::table& root, Config& c) {
       if (!names.insert(rt.name).second) r.error(t->get("name"), where + " is declared twice");
     }
     r.known_keys(t, where, {"name", "or_prefix", "peer", "tsel", "ssel", "psel", "our_name", "peer_name", "password",
-                            "password_file", "peer_password", "peer_password_file", "mode", "tls"});
+                            "password_file", "peer_password", "peer_password_file", "mode", "tls", "tls_ca"});
     rt.or_prefix = r.string(t, where, "or_prefix", true);
     if (!rt.or_prefix.empty() && !looks_like_std_or(rt.or_prefix))
       r.error(t->get("or_prefix"), where + ".or_prefix must be std-or attributes like \"/C=XX/ADMD= /PRMD=P/\"");
+    else if (!rt.or_prefix.empty())
+      std_or_parses(r, t->get("or_prefix"), where + ".or_prefix", rt.or_prefix);
     rt.peer = r.endpoint(t, where, "peer", {}, true);
     rt.selectors = r.selectors(t, where);
     rt.our_name = r.string(t, where, "our_name", false);
@@ -389,6 +416,9 @@ void read_route_array(Reader& r, const toml::table& root, Config& c) {
     rt.peer_password = r.secret(t, where, "peer_password");
     rt.mode = r.choice(t, where, "mode", P1Mode::normal, {{"normal", P1Mode::normal}, {"x410", P1Mode::x410}});
     rt.tls = r.boolean(t, where, "tls", false);
+    rt.tls_ca = r.path(t, where, "tls_ca", false);
+    r.readable_file(t->get("tls_ca"), where + ".tls_ca", rt.tls_ca);
+    if (!rt.tls_ca.empty() && !rt.tls) r.error(t->get("tls_ca"), where + ".tls_ca is set but tls is off");
     rt.checkpoint = r.limit(t, spec_of(Limit::route_checkpoint), where);
     rt.window = r.limit(t, spec_of(Limit::route_window), where);
     rt.concurrency = r.limit(t, spec_of(Limit::route_concurrency), where);
