@@ -6,10 +6,11 @@
 #include <unistd.h>
 #include <ostream>
 
-#include "config/load.hpp"
+#include "config/check.hpp"
 #include "gateway/cli/args.hpp"
 #include "gateway/cli/command.hpp"
 #include "gateway/daemon/daemon.hpp"
+#include "gateway/daemon/snapshot.hpp"
 #include "gateway/version.hpp"
 
 namespace mixer::daemon {
@@ -46,13 +47,19 @@ int mixerd_main(const std::vector<std::string>& args, std::ostream& out, std::os
     err << "mixerd: --config FILE is required\nRun 'mixerd --help' for usage.\n";
     return cli::kExitUsage;
   }
-  auto cfg = config::load_file(*path);
+  auto cfg = config::load_checked(*path);  // the same checks as `mixer check-config`
   if (!cfg) {
     for (const auto& e : cfg.error()) err << e.to_string() << "\n";
     err << "mixerd: configuration is invalid, not starting\n";
     return cli::kExitFailure;
   }
   if (parsed->has("--check")) {
+    // Tables and routes too, built as at start (what check-config does).
+    if (auto snap = make_snapshot(*cfg); !snap) {
+      for (const auto& e : snap.error()) err << e << "\n";
+      err << "mixerd: mapping tables or routes are invalid\n";
+      return cli::kExitFailure;
+    }
     out << *path << ": configuration OK\n";
     return cli::kExitOk;
   }
