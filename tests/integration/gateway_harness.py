@@ -197,6 +197,8 @@ global_domain = {{ country = "XX", admd = " ", prmd = "MIXER" }}
 listen       = "127.0.0.1:{smtp_port}"
 next_hop     = "127.0.0.1:{next_hop}"
 next_hop_tls = "none"
+max_sessions = {smtp_max}
+max_sessions_per_client = {smtp_per_client}
 
 [p1]
 listen = "127.0.0.1:{p1_port}"
@@ -236,8 +238,12 @@ class Mixerd:
     """mixerd --foreground with a generated configuration in <tmp>/mixer/."""
 
     def __init__(self, tmp, next_hop, peer_port, smtp_port=None, min_backoff=1, max_backoff=2,
-                 max_lifetime=432000, extra_toml="", p1_max_associations=32):
+                 max_lifetime=432000, extra_toml="", p1_max_associations=32, smtp_max_sessions=200,
+                 smtp_sessions_per_client=100):
+        # Everything reaches mixerd from 127.0.0.1 (Postfix, the benchmark's 50 sessions), so
+        # the per-client SMTP limit (smtp.max_sessions_per_client, default 20) is raised here.
         self.p1_max = p1_max_associations
+        self.smtp_max, self.smtp_per_client = smtp_max_sessions, smtp_sessions_per_client
         self.dir = os.path.join(tmp, "mixer")
         os.makedirs(self.dir, exist_ok=True)
         self.smtp_port, self.p1_port = smtp_port or free_port(), free_port()
@@ -259,7 +265,8 @@ class Mixerd:
                                       peer_port=peer_port, peer_mta=PEER_MTA, gw_pw=GW_PASSWORD,
                                       peer_pw=PEER_PASSWORD, min_backoff=min_backoff,
                                       max_backoff=max_backoff, max_lifetime=max_lifetime,
-                                      extra=extra_toml, p1_max=self.p1_max))
+                                      extra=extra_toml, p1_max=self.p1_max, smtp_max=self.smtp_max,
+                                      smtp_per_client=self.smtp_per_client))
 
     def check_config(self):
         return run([mixer_cli(), "check-config", self.config], timeout=30)
