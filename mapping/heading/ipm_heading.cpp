@@ -75,6 +75,41 @@ std::string recipient_comment(const p22::RecipientSpecifier& r) {
   return c;
 }
 
+// The inverse of recipient_comment: a comment made only of those phrases
+// (case-insensitive, comma separated) gives the flags back; any other text
+// is not flags (nullopt) and stays what it was (a comment or old-style name).
+std::optional<p22::RecipientSpecifier> recipient_flags(std::string_view comment) {
+  p22::RecipientSpecifier r;
+  bool any = false;
+  std::size_t at = 0;
+  while (at <= comment.size()) {
+    std::size_t comma = comment.find(',', at);
+    if (comma == std::string_view::npos) comma = comment.size();
+    std::string_view phrase = comment.substr(at, comma - at);
+    while (!phrase.empty() && (phrase.front() == ' ' || phrase.front() == '\t')) phrase.remove_prefix(1);
+    while (!phrase.empty() && (phrase.back() == ' ' || phrase.back() == '\t')) phrase.remove_suffix(1);
+    namespace nr = p22::notification_request;
+    auto bit = [&](std::size_t b) {
+      if (!r.notification_requests) r.notification_requests.emplace();
+      r.notification_requests->set(b);
+    };
+    if (iequals(phrase, "Receipt Notification Requested"))
+      bit(nr::kRn);
+    else if (iequals(phrase, "Non Receipt Notification Requested"))
+      bit(nr::kNrn);
+    else if (iequals(phrase, "IPM Return Requested"))
+      bit(nr::kIpmReturn);
+    else if (iequals(phrase, "Reply Requested"))
+      r.reply_requested = true;
+    else
+      return std::nullopt;
+    any = true;
+    at = comma + 1;
+  }
+  if (!any) return std::nullopt;
+  return r;
+}
+
 // ---- field tables ----------------------------------------------------------
 
 bool is_dropped(std::string_view name) { return iequals(name, "Return-Path"); }
@@ -95,6 +130,9 @@ std::string_view canonical_name(std::string_view name) {
 }  // namespace
 
 bool is_mime_field(std::string_view name) {
+  // Content-Identifier and Content-Return are RFC 1327/2156 envelope fields,
+  // not MIME: they travel in the heading list like any other field.
+  if (iequals(name, "Content-Identifier") || iequals(name, "Content-Return")) return false;
   return iequals(name, "MIME-Version") || (name.size() >= 8 && iequals(name.substr(0, 8), "Content-"));
 }
 
@@ -116,17 +154,36 @@ Result<p22::Heading, MappingFailure> heading_from_internet(const mime::HeaderLis
       if (iequals(s, f.name)) first = false;
     // Returns the regenerated text or nullopt when the field is not mapped here.
     std::function<std::optional<std::string>()> map;
-    auto mailboxes =
-        [&](std::function<void(std::vector<p22::OrDescriptor>)> set) -> std::optional<std::string> {
+    // `flags` (recipient fields only): the per-recipient flags written as a
+    // comment by heading_to_internet (digest §2.3) are read back into it.
+    auto mailboxes = [&](std::function<void(std::vector<p22::OrDescriptor>)> set,
+                         std::vector<p22::RecipientSpecifier>* flags =
+                             nullptr) -> std::optional<std::string> {
       auto list = parse_mailbox_list(value);
       if (!list) return std::nullopt;
       std::vector<p22::OrDescriptor> ds;
       std::vector<Mailbox> back;
-      for (const auto& m : list->mailboxes) {
+      for (Mailbox m : list->mailboxes) {
+        p22::RecipientSpecifier f;
+        if (flags) {
+          if (auto c = recipient_flags(m.comment)) {
+            f = std::move(*c);
+            m.comment.clear();
+          } else if (auto n =
+                         recipient_flags(m.display_name)) {  // "addr (flags)" parsed as an old-style name
+            f = std::move(*n);
+            m.display_name.clear();
+          }
+        }
         auto d = descriptor_from(m, ctx);
         if (!d) return std::nullopt;
         auto mb = mailbox_from(*d, ctx);
+        if (mb && flags) {
+          std::string c = recipient_comment(f);
+          if (!c.empty()) mb->comment = mb->comment.empty() ? c : mb->comment + ", " + c;
+        }
         if (mb) back.push_back(*mb);
+        if (flags) flags->push_back(std::move(f));
         ds.push_back(std::move(*d));
       }
       set(std::move(ds));
@@ -135,9 +192,16 @@ Result<p22::Heading, MappingFailure> heading_from_internet(const mime::HeaderLis
       return list->had_group ? std::string("\x01") : text;  // group syntax never regenerates
     };
     auto recipients = [&](std::vector<p22::RecipientSpecifier>& out) {
-      return mailboxes([&](std::vector<p22::OrDescriptor> ds) {
-        for (auto& d : ds) out.push_back(p22::RecipientSpecifier{std::move(d), {}, {}, {}});
-      });
+      std::vector<p22::RecipientSpecifier> flags;
+      return mailboxes(
+          [&](std::vector<p22::OrDescriptor> ds) {
+            for (std::size_t i = 0; i < ds.size(); ++i) {
+              p22::RecipientSpecifier r = i < flags.size() ? std::move(flags[i]) : p22::RecipientSpecifier{};
+              r.recipient = std::move(ds[i]);
+              out.push_back(std::move(r));
+            }
+          },
+          &flags);
     };
     auto ipm_ids = [&](std::vector<p22::IpmIdentifier>& out) -> std::optional<std::string> {
       std::string text;
