@@ -139,6 +139,10 @@ def main():
     ap.add_argument("--messages", type=int, default=500, help="messages per measurement (default 500)")
     ap.add_argument("--sizes", default="1,10,100", help="KiB, comma separated")
     ap.add_argument("--sessions", default="10,50", help="concurrent sessions, comma separated")
+    ap.add_argument("--route-concurrency", type=int, default=16,
+                    help="associations mixerd opens to the X.400 peer (route.concurrency; default 16)")
+    ap.add_argument("--destination-concurrency", type=int, default=10,
+                    help="mixerd's queue.destination_concurrency (deliveries in flight per destination)")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (logs)")
     a = ap.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop every server on SIGTERM too
@@ -149,7 +153,8 @@ def main():
     with TempDir(prefix="bench-gateway-") as tmp:
         sink = PostfixSink(tmp, "mixer-next-hop-sink")
         peer = gh.P1Peer(tmp, extra=["--no-fsync", "--max-associations", "200"])
-        mixer = gh.Mixerd(tmp, sink.port, peer.port, p1_max_associations=200)
+        mixer = gh.Mixerd(tmp, sink.port, peer.port, p1_max_associations=200, route_concurrency=a.route_concurrency,
+                          destination_concurrency=a.destination_concurrency)
         try:
             mixer.start()
             print(f"mixerd {os.environ['MIXERD']}; {a.messages} messages per measurement; "

@@ -213,6 +213,7 @@ peer_name     = "{peer_mta}"
 password      = "{gw_pw}"
 peer_password = "{peer_pw}"
 mode          = "normal"
+concurrency   = {route_concurrency}
 
 [tables]
 domain_to_or = "table1.table"
@@ -224,6 +225,7 @@ min_backoff   = {min_backoff}
 max_backoff   = {max_backoff}
 scan_interval = 1
 max_lifetime  = {max_lifetime}
+destination_concurrency = {dest_concurrency}
 
 [timeouts]
 connect = 5
@@ -239,11 +241,13 @@ class Mixerd:
 
     def __init__(self, tmp, next_hop, peer_port, smtp_port=None, min_backoff=1, max_backoff=2,
                  max_lifetime=432000, extra_toml="", p1_max_associations=32, smtp_max_sessions=200,
-                 smtp_sessions_per_client=100):
+                 smtp_sessions_per_client=100, route_concurrency=4, destination_concurrency=10):
         # Everything reaches mixerd from 127.0.0.1 (Postfix, the benchmark's 50 sessions), so
         # the per-client SMTP limit (smtp.max_sessions_per_client, default 20) is raised here.
         self.p1_max = p1_max_associations
         self.smtp_max, self.smtp_per_client = smtp_max_sessions, smtp_sessions_per_client
+        self.route_concurrency = route_concurrency  # associations to the peer (route.concurrency)
+        self.dest_concurrency = destination_concurrency  # deliveries in flight per destination
         self.dir = os.path.join(tmp, "mixer")
         os.makedirs(self.dir, exist_ok=True)
         self.smtp_port, self.p1_port = smtp_port or free_port(), free_port()
@@ -266,7 +270,9 @@ class Mixerd:
                                       peer_pw=PEER_PASSWORD, min_backoff=min_backoff,
                                       max_backoff=max_backoff, max_lifetime=max_lifetime,
                                       extra=extra_toml, p1_max=self.p1_max, smtp_max=self.smtp_max,
-                                      smtp_per_client=self.smtp_per_client))
+                                      smtp_per_client=self.smtp_per_client,
+                                      route_concurrency=self.route_concurrency,
+                                      dest_concurrency=self.dest_concurrency))
 
     def check_config(self):
         return run([mixer_cli(), "check-config", self.config], timeout=30)
