@@ -14,7 +14,7 @@
 
 #include <thread>
 
-#include "x400/osi/tlv.hpp"
+#include "x400/osi/osi_ber.hpp"
 #include "x400/p1/association.hpp"
 
 namespace {
@@ -116,7 +116,7 @@ void BM_P1TransfersOverOneAssociation(benchmark::State& state) {
     while (auto ev = a.next_event()) bound = bound || ev->kind == p1::AssociationEvent::Kind::bound;
     return bound;
   });
-  const osi::Bytes apdu = osi::ctx(0, osi::tlv(0, false, 4, osi::Bytes(size, 0x5a)));
+  const osi::Bytes apdu = osi::ctx(0, osi::tlv(ber::tags::kOctetString, false, osi::Bytes(size, 0x5a)));
   std::size_t confirmed = 0;
   for (auto _ : state) {
     a.transfer(apdu);

@@ -1,4 +1,4 @@
-// Fuzz target: the presentation, ACSE, RTSE and MTA-bind decoders (the BER
+// Fuzz target: the presentation, ACSE, RTSE and (x400/asn) MTA-bind decoders (the BER
 // PDUs inside session user data). Every decoder must return a value or an
 // OsiError, never crash or read out of bounds.
 #include <cstddef>
@@ -7,7 +7,7 @@
 #include "x400/osi/acse.hpp"
 #include "x400/osi/presentation.hpp"
 #include "x400/osi/rtse.hpp"
-#include "x400/p1/bind.hpp"
+#include "x400/asn/p1_bind.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mixer::x400::osi;
@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& p : cp->user_data)
       if (auto aarq = decode_aarq(p.value))
         for (const auto& e : aarq->user_information)
-          if (auto rq = decode_rtorq(e.value)) (void)p1::decode_bind_argument(rq->user_data);
+          if (auto rq = decode_rtorq(e.value)) (void)asn::decode_mta_bind_argument(rq->user_data);
     (void)decode_rtorq_members(cp->x410_parameters);
   }
   if (auto cpa = decode_cpa(in))
@@ -31,7 +31,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)decode_external(in, "fuzz");
   (void)decode_release_or_abort(in);
   (void)decode_rtorj(in);
-  (void)p1::decode_bind_result(in);
-  (void)p1::decode_bind_error(in);
+  (void)asn::decode_mta_bind_result(in);
+  (void)asn::decode_mta_bind_error(in);
   return 0;
 }

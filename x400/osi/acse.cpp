@@ -5,22 +5,21 @@ namespace {
 
 constexpr const char* kL = "acse";
 
-Result<Tlv, OsiError> top(ByteView in, std::uint32_t tag, const char* what) {
-  auto t = MIXER_TRY(read_tlv(in, 0, kL));
-  if (t.total != in.size()) return fail(peer_error(kL, what, t.total, "trailing octets"));
-  if (!t.is(1, tag)) return fail(peer_error(kL, what, 0, "unexpected APDU tag"));
+Result<Element, OsiError> top(ByteView in, std::uint32_t tag, const char* what) {
+  auto t = MIXER_TRY(read_one(in, kL, what));
+  if (t.tag != application(tag)) return fail(peer_error(kL, what, 0, "unexpected APDU tag"));
   return t;
 }
 
-Result<std::vector<External>, OsiError> user_info(const Tlv& t) {
+Result<std::vector<External>, OsiError> user_info(const Element& t) {
   std::vector<External> out;
-  for (const auto& e : MIXER_TRY(read_children(t, kL))) out.push_back(MIXER_TRY(decode_external(e, kL)));
+  for (const auto& e : MIXER_TRY(children(t, kL))) out.push_back(MIXER_TRY(decode_external(e, kL)));
   return out;
 }
 
-Result<Bytes, OsiError> oid_in(const Tlv& t) {
-  auto kids = MIXER_TRY(read_children(t, kL));
-  if (kids.size() != 1 || !kids[0].is(0, 6)) return fail(peer_error(kL, "application-context-name", t.offset, "OID expected"));
+Result<Bytes, OsiError> oid_in(const Element& t) {
+  auto kids = MIXER_TRY(children(t, kL));
+  if (kids.size() != 1 || kids[0].tag != universal(6)) return fail(peer_error(kL, "application-context-name", t.offset, "OID expected"));
   return Bytes(kids[0].content.begin(), kids[0].content.end());
 }
 
@@ -30,20 +29,20 @@ Bytes version1() { return Bytes{0x80, 0x02, 0x07, 0x80}; }
 
 }  // namespace
 
-Result<External, OsiError> decode_external(const Tlv& t, const char* layer) {
-  if (!t.is(0, 8)) return fail(peer_error(layer, "EXTERNAL", t.offset, "EXTERNAL expected"));
+Result<External, OsiError> decode_external(const Element& t, const char* layer) {
+  if (t.tag != universal(8)) return fail(peer_error(layer, "EXTERNAL", t.offset, "EXTERNAL expected"));
   External e;
   bool have_value = false;
-  for (const auto& f : MIXER_TRY(read_children(t, layer))) {
-    if (f.is(0, 6)) e.direct_reference.assign(f.content.begin(), f.content.end());
-    else if (f.is(0, 2)) e.indirect_reference = MIXER_TRY(integer_value(f, layer));
-    else if (f.is(2, 0)) {
-      auto inner = MIXER_TRY(read_children(f, layer));
+  for (const auto& f : MIXER_TRY(children(t, layer))) {
+    if (f.tag == universal(6)) e.direct_reference.assign(f.content.begin(), f.content.end());
+    else if (f.tag == universal(2)) e.indirect_reference = MIXER_TRY(small_integer(f, layer));
+    else if (f.tag == context(0)) {
+      auto inner = MIXER_TRY(children(f, layer));
       if (inner.size() != 1) return fail(peer_error(layer, "EXTERNAL.single-ASN1-type", f.offset, "exactly one value expected"));
       e.value.assign(inner[0].encoding.begin(), inner[0].encoding.end());
       have_value = true;
-    } else if (f.is(2, 1)) {
-      e.value = MIXER_TRY(string_contents(f, layer));
+    } else if (f.tag == context(1)) {
+      e.value = MIXER_TRY(octets(f, layer));
       have_value = true;
     }
   }
@@ -52,21 +51,20 @@ Result<External, OsiError> decode_external(const Tlv& t, const char* layer) {
 }
 
 Result<External, OsiError> decode_external(ByteView in, const char* layer) {
-  auto t = MIXER_TRY(read_tlv(in, 0, layer));
-  if (t.total != in.size()) return fail(peer_error(layer, "EXTERNAL", t.total, "trailing octets"));
+  auto t = MIXER_TRY(read_one(in, layer, "EXTERNAL"));
   return decode_external(t, layer);
 }
 
 Bytes encode_external(long context_id, ByteView value) {
-  return tlv(0, true, 8, concat({integer(context_id), ctx(0, value)}));
+  return tlv(universal(8), true, concat({integer(context_id), ctx(0, value)}));
 }
 
 Result<AssociateRequest, OsiError> decode_aarq(ByteView in) {
   auto t = MIXER_TRY(top(in, 0, "AARQ"));
   AssociateRequest r;
-  for (const auto& f : MIXER_TRY(read_children(t, kL))) {
-    if (f.is(2, 1)) r.application_context = MIXER_TRY(oid_in(f));
-    else if (f.is(2, 30)) r.user_information = MIXER_TRY(user_info(f));
+  for (const auto& f : MIXER_TRY(children(t, kL))) {
+    if (f.tag == context(1)) r.application_context = MIXER_TRY(oid_in(f));
+    else if (f.tag == context(30)) r.user_information = MIXER_TRY(user_info(f));
   }
   if (r.application_context.empty()) return fail(peer_error(kL, "AARQ.aSO-context-name", 0, "missing"));
   return r;
@@ -74,7 +72,7 @@ Result<AssociateRequest, OsiError> decode_aarq(ByteView in) {
 
 Bytes encode_aarq(const AssociateRequest& r) {
   Bytes b = version1();
-  append(b, ctx(1, tlv(0, false, 6, r.application_context)));
+  append(b, ctx(1, tlv(universal(6), false, r.application_context)));
   Bytes ui;
   for (const auto& e : r.user_information) append(ui, encode_external(e.indirect_reference.value_or(0), e.value));
   append(b, ctx(30, ui));
@@ -84,20 +82,20 @@ Bytes encode_aarq(const AssociateRequest& r) {
 Result<AssociateResponse, OsiError> decode_aare(ByteView in) {
   auto t = MIXER_TRY(top(in, 1, "AARE"));
   AssociateResponse r;
-  for (const auto& f : MIXER_TRY(read_children(t, kL))) {
-    if (f.is(2, 1)) r.application_context = MIXER_TRY(oid_in(f));
-    else if (f.is(2, 2)) {
-      auto k = MIXER_TRY(read_children(f, kL));
+  for (const auto& f : MIXER_TRY(children(t, kL))) {
+    if (f.tag == context(1)) r.application_context = MIXER_TRY(oid_in(f));
+    else if (f.tag == context(2)) {
+      auto k = MIXER_TRY(children(f, kL));
       if (k.size() != 1) return fail(peer_error(kL, "AARE.result", f.offset, "INTEGER expected"));
-      r.result = MIXER_TRY(integer_value(k[0], kL));
-    } else if (f.is(2, 3)) {
-      auto k = MIXER_TRY(read_children(f, kL));
+      r.result = MIXER_TRY(small_integer(k[0], kL));
+    } else if (f.tag == context(3)) {
+      auto k = MIXER_TRY(children(f, kL));
       if (k.size() != 1) return fail(peer_error(kL, "AARE.result-source-diagnostic", f.offset, "CHOICE expected"));
-      r.diagnostic_source = static_cast<int>(k[0].tag);
-      auto v = MIXER_TRY(read_children(k[0], kL));
+      r.diagnostic_source = static_cast<int>(k[0].tag.number);
+      auto v = MIXER_TRY(children(k[0], kL));
       if (v.size() != 1) return fail(peer_error(kL, "AARE.result-source-diagnostic", k[0].offset, "INTEGER expected"));
-      r.diagnostic = MIXER_TRY(integer_value(v[0], kL));
-    } else if (f.is(2, 30)) {
+      r.diagnostic = MIXER_TRY(small_integer(v[0], kL));
+    } else if (f.tag == context(30)) {
       r.user_information = MIXER_TRY(user_info(f));
     }
   }
@@ -106,7 +104,7 @@ Result<AssociateResponse, OsiError> decode_aare(ByteView in) {
 
 Bytes encode_aare(const AssociateResponse& r) {
   Bytes b = version1();
-  append(b, ctx(1, tlv(0, false, 6, r.application_context)));
+  append(b, ctx(1, tlv(universal(6), false, r.application_context)));
   append(b, ctx(2, integer(r.result)));
   append(b, ctx(3, ctx(static_cast<std::uint32_t>(r.diagnostic_source), integer(r.diagnostic))));
   Bytes ui;
@@ -115,23 +113,24 @@ Bytes encode_aare(const AssociateResponse& r) {
   return app(1, b);
 }
 
-Bytes encode_rlrq(long reason) { return app(2, integer(reason, 2, 0)); }
-Bytes encode_rlre(long reason) { return app(3, integer(reason, 2, 0)); }
+Bytes encode_rlrq(long reason) { return app(2, integer(reason, context(0))); }
+Bytes encode_rlre(long reason) { return app(3, integer(reason, context(0))); }
 
 Bytes encode_abrt(long source, std::optional<External> ui) {
-  Bytes b = integer(source, 2, 0);
+  Bytes b = integer(source, context(0));
   if (ui) append(b, ctx(30, encode_external(ui->indirect_reference.value_or(0), ui->value)));
   return app(4, b);
 }
 
 Result<AcseRelease, OsiError> decode_release_or_abort(ByteView in) {
-  auto t = MIXER_TRY(read_tlv(in, 0, kL));
-  if (t.cls != 1 || t.tag < 2 || t.tag > 4) return fail(peer_error(kL, "APDU", 0, "RLRQ, RLRE or ABRT expected"));
+  auto t = MIXER_TRY(read_one(in, kL, "APDU"));
+  if (t.tag.cls != ber::TagClass::application || t.tag.number < 2 || t.tag.number > 4)
+    return fail(peer_error(kL, "APDU", 0, "RLRQ, RLRE or ABRT expected"));
   AcseRelease r;
-  r.apdu = static_cast<int>(t.tag);
-  for (const auto& f : MIXER_TRY(read_children(t, kL))) {
-    if (f.is(2, 0)) r.reason = MIXER_TRY(integer_value(f, kL));
-    else if (f.is(2, 30)) r.user_information = MIXER_TRY(user_info(f));
+  r.apdu = static_cast<int>(t.tag.number);
+  for (const auto& f : MIXER_TRY(children(t, kL))) {
+    if (f.tag == context(0)) r.reason = MIXER_TRY(small_integer(f, kL));
+    else if (f.tag == context(30)) r.user_information = MIXER_TRY(user_info(f));
   }
   return r;
 }

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "x400/osi/tlv.hpp"
+#include "x400/osi/osi_ber.hpp"
 
 namespace mixer::x400::osi {
 
@@ -19,7 +19,7 @@ struct External {
   Bytes direct_reference;  // OID contents, may be empty
   Bytes value;
 };
-Result<External, OsiError> decode_external(const Tlv& t, const char* layer);
+Result<External, OsiError> decode_external(const Element& t, const char* layer);
 Result<External, OsiError> decode_external(ByteView in, const char* layer);
 Bytes encode_external(long context_id, ByteView value);
 

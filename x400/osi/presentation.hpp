@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "common/result.hpp"
-#include "x400/osi/tlv.hpp"
+#include "x400/osi/osi_ber.hpp"
 
 namespace mixer::x400::osi {
 
@@ -78,7 +78,7 @@ Bytes encode_cpr(const RefusePpdu& cpr);
 Result<std::vector<Pdv>, OsiError> decode_user_data(ByteView in);
 Bytes encode_user_data(const Pdv& pdv);
 // Contents of a User-data given as TLV (inside CP/CPA/CPR/ARU).
-Result<std::vector<Pdv>, OsiError> decode_user_data_tlv(const Tlv& t);
+Result<std::vector<Pdv>, OsiError> decode_user_data_tlv(const Element& t);
 
 // Abort PPDUs: ARU normal mode [0] {User-data}, ARP SEQUENCE {[0] reason}.
 Bytes encode_aru(const Pdv& pdv);

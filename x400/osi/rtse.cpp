@@ -7,54 +7,47 @@ constexpr const char* kL = "rtse";
 
 void append(Bytes& out, const Bytes& b) { out.insert(out.end(), b.begin(), b.end()); }
 
-Result<std::vector<Tlv>, OsiError> members(ByteView in) {
-  Tlv wrapper;
-  wrapper.constructed = true;
-  wrapper.content = in;
-  return read_children(wrapper, kL);
-}
 
-Result<Tlv, OsiError> top(ByteView in, std::uint32_t tag, const char* what) {
-  auto t = MIXER_TRY(read_tlv(in, 0, kL));
-  if (t.total != in.size()) return fail(peer_error(kL, what, t.total, "trailing octets"));
-  if (!t.is(2, tag)) return fail(peer_error(kL, what, 0, "unexpected APDU tag"));
+Result<Element, OsiError> top(ByteView in, std::uint32_t tag, const char* what) {
+  auto t = MIXER_TRY(read_one(in, kL, what));
+  if (t.tag != context(tag)) return fail(peer_error(kL, what, 0, "unexpected APDU tag"));
   return t;
 }
 
 // ConnectionData ::= CHOICE { open [0] ANY, recover [1] IMPLICIT ... }
-Status<OsiError> connection_data(const Tlv& f, RtseOpen& o) {
-  auto kids = MIXER_TRY(read_children(f, kL));
+Status<OsiError> connection_data(const Element& f, RtseOpen& o) {
+  auto kids = MIXER_TRY(children(f, kL));
   if (kids.size() != 1) return fail(peer_error(kL, "connectionData", f.offset, "one CHOICE alternative expected"));
-  if (kids[0].is(2, 1)) {
+  if (kids[0].tag == context(1)) {
     o.recover = true;
     return Ok{};
   }
-  if (!kids[0].is(2, 0)) return fail(peer_error(kL, "connectionData", kids[0].offset, "neither open nor recover"));
+  if (kids[0].tag != context(0)) return fail(peer_error(kL, "connectionData", kids[0].offset, "neither open nor recover"));
   if (!kids[0].constructed) {  // open with no user data: 80 00
     o.user_data.clear();
     return Ok{};
   }
-  auto inner = MIXER_TRY(read_children(kids[0], kL));
+  auto inner = MIXER_TRY(children(kids[0], kL));
   if (inner.size() != 1) return fail(peer_error(kL, "connectionData.open", kids[0].offset, "one value expected"));
   o.user_data.assign(inner[0].encoding.begin(), inner[0].encoding.end());
   return Ok{};
 }
 
-Result<RtseOpen, OsiError> open_members(const std::vector<Tlv>& fs, std::uint32_t data_tag) {
+Result<RtseOpen, OsiError> open_members(const std::vector<Element>& fs, std::uint32_t data_tag) {
   RtseOpen o;
   bool have_data = false;
   for (const auto& f : fs) {
-    if (f.is(2, 0)) o.checkpoint_size = MIXER_TRY(integer_value(f, kL));
-    else if (f.is(2, 1)) o.window_size = MIXER_TRY(integer_value(f, kL));
-    else if (f.is(2, 2) && data_tag == 3) {
-      const long d = MIXER_TRY(integer_value(f, kL));
+    if (f.tag == context(0)) o.checkpoint_size = MIXER_TRY(small_integer(f, kL));
+    else if (f.tag == context(1)) o.window_size = MIXER_TRY(small_integer(f, kL));
+    else if (f.tag == context(2) && data_tag == 3) {
+      const long d = MIXER_TRY(small_integer(f, kL));
       if (d != 0 && d != 1) return fail(peer_error(kL, "dialogueMode", f.offset, "neither monologue nor twa"));
       o.dialogue = static_cast<DialogueMode>(d);
-    } else if (f.is(2, data_tag)) {
+    } else if (f.tag == context(data_tag)) {
       MIXER_OSI_CHECK(connection_data(f, o));
       have_data = true;
-    } else if (f.is(2, 4) && data_tag == 3) {
-      o.application_protocol = MIXER_TRY(integer_value(f, kL));
+    } else if (f.tag == context(4) && data_tag == 3) {
+      o.application_protocol = MIXER_TRY(small_integer(f, kL));
     }
   }
   if (!have_data) return fail(peer_error(kL, data_tag == 3 ? "RTORQ.connectionDataRQ" : "RTOAC.connectionDataAC", 0, "missing"));
@@ -65,25 +58,25 @@ Result<RtseOpen, OsiError> open_members(const std::vector<Tlv>& fs, std::uint32_
 
 Bytes open_encoding(const RtseOpen& o, std::uint32_t data_tag) {
   Bytes b;
-  if (o.checkpoint_size != 0) append(b, integer(o.checkpoint_size, 2, 0));
-  if (o.checkpoint_size != 0 && o.window_size != 3) append(b, integer(o.window_size, 2, 1));
-  if (data_tag == 3) append(b, integer(static_cast<long>(o.dialogue), 2, 2));
+  if (o.checkpoint_size != 0) append(b, integer(o.checkpoint_size, context(0)));
+  if (o.checkpoint_size != 0 && o.window_size != 3) append(b, integer(o.window_size, context(1)));
+  if (data_tag == 3) append(b, integer(static_cast<long>(o.dialogue), context(2)));
   append(b, ctx(data_tag, o.user_data.empty() ? Bytes{0x80, 0x00} : ctx(0, o.user_data)));
-  if (data_tag == 3 && o.application_protocol) append(b, integer(*o.application_protocol, 2, 4));
+  if (data_tag == 3 && o.application_protocol) append(b, integer(*o.application_protocol, context(4)));
   return b;
 }
 
 }  // namespace
 
-Result<RtseOpen, OsiError> decode_rtorq_members(ByteView in) { return open_members(MIXER_TRY(members(in)), 3); }
-Result<RtseOpen, OsiError> decode_rtoac_members(ByteView in) { return open_members(MIXER_TRY(members(in)), 2); }
+Result<RtseOpen, OsiError> decode_rtorq_members(ByteView in) { return open_members(MIXER_TRY(members(in, kL)), 3); }
+Result<RtseOpen, OsiError> decode_rtoac_members(ByteView in) { return open_members(MIXER_TRY(members(in, kL)), 2); }
 Result<RtseOpen, OsiError> decode_rtorq(ByteView in) {
   auto t = MIXER_TRY(top(in, 16, "RTORQ"));
-  return open_members(MIXER_TRY(read_children(t, kL)), 3);
+  return open_members(MIXER_TRY(children(t, kL)), 3);
 }
 Result<RtseOpen, OsiError> decode_rtoac(ByteView in) {
   auto t = MIXER_TRY(top(in, 17, "RTOAC"));
-  return open_members(MIXER_TRY(read_children(t, kL)), 2);
+  return open_members(MIXER_TRY(children(t, kL)), 2);
 }
 Bytes encode_rtorq_members(const RtseOpen& o) { return open_encoding(o, 3); }
 Bytes encode_rtoac_members(const RtseOpen& o) { return open_encoding(o, 2); }
@@ -92,10 +85,10 @@ Bytes encode_rtoac(const RtseOpen& o) { return ctx(17, open_encoding(o, 2)); }
 
 Result<RtseRefuse, OsiError> decode_rtorj_members(ByteView in) {
   RtseRefuse r;
-  for (const auto& f : MIXER_TRY(members(in))) {
-    if (f.is(2, 0)) r.refuse_reason = MIXER_TRY(integer_value(f, kL));
-    else if (f.is(2, 1)) {
-      auto inner = MIXER_TRY(read_children(f, kL));
+  for (const auto& f : MIXER_TRY(members(in, kL))) {
+    if (f.tag == context(0)) r.refuse_reason = MIXER_TRY(small_integer(f, kL));
+    else if (f.tag == context(1)) {
+      auto inner = MIXER_TRY(children(f, kL));
       if (inner.size() == 1) r.user_data.assign(inner[0].encoding.begin(), inner[0].encoding.end());
     }
   }
@@ -109,32 +102,31 @@ Result<RtseRefuse, OsiError> decode_rtorj(ByteView in) {
 
 Bytes encode_rtorj(const RtseRefuse& r) {
   Bytes b;
-  if (r.refuse_reason) append(b, integer(*r.refuse_reason, 2, 0));
+  if (r.refuse_reason) append(b, integer(*r.refuse_reason, context(0)));
   if (!r.user_data.empty()) append(b, ctx(1, r.user_data));
   return ctx(18, b);
 }
 
-Bytes encode_rtab(long reason) { return ctx(22, integer(reason, 2, 0)); }
-Bytes encode_rtab_x410(long reason) { return set(integer(reason, 2, 0)); }
+Bytes encode_rtab(long reason) { return ctx(22, integer(reason, context(0))); }
+Bytes encode_rtab_x410(long reason) { return set(integer(reason, context(0))); }
 
 Result<RtseAbort, OsiError> decode_rtab(ByteView in) {
-  auto t = MIXER_TRY(read_tlv(in, 0, kL));
-  if (!t.is(2, 22) && !t.is(0, 17)) return fail(peer_error(kL, "RTAB", 0, "RTAB expected"));
+  auto t = MIXER_TRY(read_one(in, kL, "RTAB"));
+  if (t.tag != context(22) && t.tag != universal(17)) return fail(peer_error(kL, "RTAB", 0, "RTAB expected"));
   RtseAbort a;
-  for (const auto& f : MIXER_TRY(read_children(t, kL)))
-    if (f.is(2, 0)) a.reason = MIXER_TRY(integer_value(f, kL));
+  for (const auto& f : MIXER_TRY(children(t, kL)))
+    if (f.tag == context(0)) a.reason = MIXER_TRY(small_integer(f, kL));
   return a;
 }
 
-Bytes encode_rttr(ByteView octets) { return tlv(0, false, 4, octets); }
+Bytes encode_rttr(ByteView octets) { return tlv(universal(4), false, octets); }
 Bytes encode_rttp(long priority) { return integer(priority); }
 
 Result<RtseData, OsiError> decode_rtse_data(ByteView in) {
-  auto t = MIXER_TRY(read_tlv(in, 0, kL));
-  if (t.total != in.size()) return fail(peer_error(kL, "APDU", t.total, "trailing octets"));
-  if (t.is(0, 4)) return RtseData{RtseData::Kind::rttr, MIXER_TRY(string_contents(t, kL)), 0};
-  if (t.is(0, 2)) return RtseData{RtseData::Kind::rttp, {}, MIXER_TRY(integer_value(t, kL))};
-  if (t.is(2, 22) || t.is(0, 17)) {
+  auto t = MIXER_TRY(read_one(in, kL, "APDU"));
+  if (t.tag == universal(4)) return RtseData{RtseData::Kind::rttr, MIXER_TRY(octets(t, kL)), 0};
+  if (t.tag == universal(2)) return RtseData{RtseData::Kind::rttp, {}, MIXER_TRY(small_integer(t, kL))};
+  if (t.tag == context(22) || t.tag == universal(17)) {
     auto a = MIXER_TRY(decode_rtab(in));
     return RtseData{RtseData::Kind::rtab, {}, a.reason.value_or(-1)};
   }

@@ -9,7 +9,7 @@
 #include <optional>
 
 #include "common/result.hpp"
-#include "x400/osi/tlv.hpp"
+#include "x400/osi/osi_ber.hpp"
 
 namespace mixer::x400::osi {
 

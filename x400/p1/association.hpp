@@ -23,9 +23,14 @@
 #include "x400/osi/rtse_turn.hpp"
 #include "x400/osi/session.hpp"
 #include "x400/osi/transport.hpp"
-#include "x400/p1/bind.hpp"
+#include "x400/asn/p1_bind.hpp"
 
 namespace mixer::x400::p1 {
+
+// MTA-bind values and errors are x400/asn's (X.411 12.1); the association
+// only chooses the wrapping (normal mode: BIND macro, X.410 mode: bare).
+using BindError = asn::MtaBindError;
+using asn::to_string;
 
 enum class Mode { normal, x410 };
 enum class Role { initiator, responder };

@@ -16,6 +16,19 @@ bool contains(const std::vector<Bytes>& v, const Bytes& x) {
   return false;
 }
 
+// Our MTA-bind argument or result: authenticated, simple password
+// (X.411 12.1.1.1.1.2), as OCTET STRING when the peer used that form.
+asn::MtaBindValue our_bind_value(const std::string& name, const std::string& password, bool octets) {
+  asn::MtaBindValue v;
+  v.authenticated = asn::MtaAuthenticated{
+      name,
+      {octets ? asn::MtaCredentials::Kind::simple_octets : asn::MtaCredentials::Kind::simple_ia5, password, {}},
+      std::nullopt};
+  return v;
+}
+
+asn::BindWrapping wrapping(Mode m) { return m == Mode::normal ? asn::BindWrapping::bind_macro : asn::BindWrapping::bare; }
+
 long x410_refuse_reason(BindError e) {
   switch (e) {
     case BindError::busy:
@@ -30,14 +43,16 @@ long x410_refuse_reason(BindError e) {
 }  // namespace
 
 void Association::send_connect() {
-  MtaCredentials me{true, config_.our_mta, config_.our_password, false, false, false};
+  auto arg = asn::encode_mta_bind_argument(our_bind_value(config_.our_mta, config_.our_password, false),
+                                           wrapping(mode_));
+  if (!arg) return abort("our MTA-bind argument cannot be encoded: " + arg.error().to_string());
   RtseOpen rq;
+  rq.user_data = std::move(*arg);
   rq.checkpoint_size = config_.checkpoint_size;
   rq.window_size = config_.window_size;
   rq.dialogue = config_.dialogue;
   ConnectPpdu cp;
   if (mode_ == Mode::normal) {
-    rq.user_data = encode_bind_argument(me, true);
     AssociateRequest aarq{oid::mts_transfer, {External{rtse_ctx_, {}, encode_rtorq(rq)}}};
     cp.mode = PresentationMode::normal;
     cp.calling_psel = config_.calling_psel;
@@ -47,7 +62,6 @@ void Association::send_connect() {
                    {mtse_ctx_, oid::mtse, {oid::ber}}};
     cp.user_data = {Pdv{acse_ctx_, encode_aarq(aarq)}};
   } else {
-    rq.user_data = encode_bind_argument(me, false);
     rq.application_protocol = config_.application_protocol;
     cp.mode = PresentationMode::x410;
     cp.x410_parameters = encode_rtorq_members(rq);
@@ -179,38 +193,41 @@ void Association::on_connect(const SessionEvent& ev) {
   if (rq->recover)
     return refuse_bind(pm, results, BindError::busy, "RTSE recovery requested (not supported)");
   if (config_.busy) return refuse_bind(pm, results, BindError::busy, "too many associations");
-  auto bind = decode_bind_argument(rq->user_data);
+  auto bind = asn::decode_mta_bind_argument(rq->user_data);
   if (!bind) return refuse_bind(pm, results, BindError::authentication_error, bind.error().to_string());
-  if (bind->strong)
+  const asn::MtaAuthenticated* who = bind->authenticated ? &*bind->authenticated : nullptr;
+  if (who && (who->credentials.kind == asn::MtaCredentials::Kind::strong ||
+              who->credentials.kind == asn::MtaCredentials::Kind::protected_password))
     return refuse_bind(pm, results, BindError::authentication_error, "strong credentials not supported");
-  if (bind->has_security_context)
-    return refuse_bind(pm, results, BindError::unacceptable_security_context,
-                       "security context not supported");
+  if (who && who->security_context)
+    return refuse_bind(pm, results, BindError::unacceptable_security_context, "security context not supported");
   std::string our_password;
   if (!config_.peers.empty()) {
-    auto it = bind->authenticated ? config_.peers.find(bind->name) : config_.peers.end();
+    auto it = who ? config_.peers.find(who->name) : config_.peers.end();
     if (it == config_.peers.end())
       return refuse_bind(pm, results, BindError::authentication_error, "unknown initiator MTA name");
-    if (it->second.their_password != bind->password)
-      return refuse_bind(pm, results, BindError::authentication_error, "wrong password for " + bind->name);
+    if (it->second.their_password != who->credentials.password)
+      return refuse_bind(pm, results, BindError::authentication_error, "wrong password for " + who->name);
     our_password = it->second.our_password;
   }
+  const bool octets = who && who->credentials.kind == asn::MtaCredentials::Kind::simple_octets;
+  auto result = asn::encode_mta_bind_result(our_bind_value(config_.our_mta, our_password, octets), wrapping(mode_));
+  if (!result) return abort("our MTA-bind result cannot be encoded: " + result.error().to_string());
   ckpt_ = std::min(rq->checkpoint_size,
                    config_.checkpoint_size == 0 ? rq->checkpoint_size : config_.checkpoint_size);
   window_ = std::min(rq->window_size, config_.window_size);
   RtseOpen ac;
   ac.checkpoint_size = ckpt_;
   ac.window_size = window_;
-  MtaCredentials me{true, config_.our_mta, our_password, bind->password_is_octets, false, false};
   AcceptPpdu cpa;
   cpa.mode = pm;
   if (pm == PresentationMode::normal) {
-    ac.user_data = encode_bind_result(me, true);
+    ac.user_data = std::move(*result);
     AssociateResponse aare{oid::mts_transfer, 0, 1, 0, {External{rtse_ctx_, {}, encode_rtoac(ac)}}};
     cpa.results = results;
     cpa.user_data = {Pdv{acse_ctx_, encode_aare(aare)}};
   } else {
-    ac.user_data = encode_bind_result(me, false);
+    ac.user_data = std::move(*result);
     cpa.x410_parameters = encode_rtoac_members(ac);
   }
   config_.dialogue = rq->dialogue;
@@ -222,7 +239,7 @@ void Association::on_connect(const SessionEvent& ev) {
   emit({AssociationEvent::Kind::bound,
         0,
         {},
-        bind->authenticated ? bind->name : std::string("(unauthenticated)"),
+        who ? who->name : std::string("(unauthenticated)"),
         std::nullopt,
         mode_ == Mode::normal ? "normal mode" : "X.410-1984 mode"});
   pump();  // TWA: transfers queued before the bind ask for the turn
@@ -234,12 +251,12 @@ void Association::refuse_bind(PresentationMode pm, const std::vector<ContextResu
   cpr.mode = pm;
   if (pm == PresentationMode::normal) {
     RtseRefuse rj;
-    rj.user_data = encode_bind_error(e, true);
+    if (auto b = asn::encode_mta_bind_error(e, asn::BindWrapping::bind_macro)) rj.user_data = std::move(*b);
     AssociateResponse aare{oid::mts_transfer, 1, 1, 1, {External{rtse_ctx_, {}, encode_rtorj(rj)}}};
     cpr.results = results;
     cpr.user_data = {Pdv{acse_ctx_, encode_aare(aare)}};
   } else {
-    cpr.x410_parameters = integer(x410_refuse_reason(e), 2, 0);
+    cpr.x410_parameters = integer(x410_refuse_reason(e), context(0));
   }
   send_tsdu(session_.send_refuse(0x02, encode_cpr(cpr)));
   state_ = AssociationState::refused;
@@ -268,11 +285,12 @@ void Association::on_accept(const Bytes& ud) {
     ac = decode_rtoac_members(cpa->x410_parameters);
   }
   if (!ac) return protocol_abort(ac.error());
-  auto res = decode_bind_result(ac->user_data);
-  if (!res) return protocol_abort(res.error());
-  if (!res->authenticated || (!config_.peer_mta.empty() && res->name != config_.peer_mta)) {
+  auto res = asn::decode_mta_bind_result(ac->user_data);
+  if (!res) return protocol_abort(peer_error("p1", "MTABindResult", 0, res.error().to_string()));
+  const std::string responder = res->authenticated ? res->authenticated->name : std::string("(unauthenticated)");
+  if (!res->authenticated || (!config_.peer_mta.empty() && responder != config_.peer_mta)) {
     // PP does the same (crib §6.1): an unexpected responder is not our peer.
-    abort("responder MTA name '" + res->name + "' is not the expected '" + config_.peer_mta + "'");
+    abort("responder MTA name '" + responder + "' is not the expected '" + config_.peer_mta + "'");
     return;
   }
   ckpt_ = ac->checkpoint_size > config_.checkpoint_size ? config_.checkpoint_size : ac->checkpoint_size;
@@ -283,7 +301,7 @@ void Association::on_accept(const Bytes& ud) {
   emit({AssociationEvent::Kind::bound,
         0,
         {},
-        res->name,
+        responder,
         std::nullopt,
         mode_ == Mode::normal ? "normal mode" : "X.410-1984 mode"});
   pump();
@@ -319,7 +337,7 @@ void Association::on_refuse(std::uint8_t reason, const Bytes& ud) {
         for (const auto& e : aare->user_information) {
           auto rj = decode_rtorj(e.value);
           if (!rj || rj->user_data.empty()) continue;
-          if (auto be = decode_bind_error(rj->user_data)) {
+          if (auto be = asn::decode_mta_bind_error(rj->user_data)) {
             ev.bind_error = *be;
             ev.detail = std::string("MTA-bind error ") + to_string(*be);
           }

@@ -4,7 +4,7 @@
 
 #include "tests/x400/osi/vectors.hpp"
 #include "tests/x400/p1/pair.hpp"
-#include "x400/osi/tlv.hpp"
+#include "x400/osi/osi_ber.hpp"
 
 namespace mixer::x400::p1 {
 namespace {

@@ -98,10 +98,13 @@ TEST(CribVectors, UpperLayerDecodersOnTheExampleCn) {
   ASSERT_TRUE(rq);
   EXPECT_EQ(rq->checkpoint_size, 0);
   EXPECT_EQ(rq->window_size, 3);
-  auto bind = decode_bind_argument(rq->user_data);
+  asn::BindWrapping w{};
+  auto bind = asn::decode_mta_bind_argument(rq->user_data, &w);
   ASSERT_TRUE(bind);
-  EXPECT_EQ(bind->name, "GATEWAY");
-  EXPECT_EQ(bind->password, "secret");
+  EXPECT_EQ(w, asn::BindWrapping::bind_macro);
+  ASSERT_TRUE(bind->authenticated);
+  EXPECT_EQ(bind->authenticated->name, "GATEWAY");
+  EXPECT_EQ(bind->authenticated->credentials.password, "secret");
   // Re-encoding gives the same octets.
   EXPECT_EQ(osi::encode_cp(*cp), *spdus.value()[0].user_data);
 }
@@ -119,10 +122,11 @@ TEST(CribVectors, IsodeIndefiniteLengthsDecode) {
   auto rq = osi::decode_rtorq(aarq->user_information.at(0).value);
   ASSERT_TRUE(rq);
   EXPECT_EQ(rq->checkpoint_size, 63);
-  auto bind = decode_bind_argument(rq->user_data);
-  ASSERT_TRUE(bind);
-  EXPECT_EQ(bind->name, "percival.smhs.co.uk");
-  EXPECT_EQ(bind->password, "excalibur");
+  auto bind = asn::decode_mta_bind_argument(rq->user_data);
+  ASSERT_TRUE(bind) << bind.error().to_string();
+  ASSERT_TRUE(bind->authenticated);
+  EXPECT_EQ(bind->authenticated->name, "percival.smhs.co.uk");
+  EXPECT_EQ(bind->authenticated->credentials.password, "excalibur");
 }
 
 struct Outcome {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "common/hex.hpp"
-#include "x400/osi/tlv.hpp"
+#include "x400/osi/osi_ber.hpp"
 #include "x400/p1/association.hpp"
 
 namespace mixer::x400::p1 {
@@ -17,7 +17,7 @@ namespace mixer::x400::p1 {
 inline osi::Bytes apdu(std::size_t n, std::uint8_t seed) {
   osi::Bytes body(n);
   for (std::size_t i = 0; i < n; ++i) body[i] = static_cast<std::uint8_t>(seed + i * 13);
-  return osi::ctx(0, osi::tlv(0, false, 4, body));
+  return osi::ctx(0, osi::tlv(ber::tags::kOctetString, false, body));
 }
 
 // The test peers: our gateway "GATEWAY" (password "secret") initiates to
