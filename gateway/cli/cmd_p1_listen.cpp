@@ -58,10 +58,14 @@ bool sync_dir(const fs::path& dir) {
 const char* apdu_kind(const osi::Bytes& a) {
   if (a.empty()) return "empty";
   switch (a[0]) {
-    case 0xa0: return "message";
-    case 0xa1: return "report";
-    case 0xa2: return "probe";
-    default: return "unknown";
+    case 0xa0:
+      return "message";
+    case 0xa1:
+      return "report";
+    case 0xa2:
+      return "probe";
+    default:
+      return "unknown";
   }
 }
 
@@ -73,6 +77,7 @@ struct Listener {
   ConnectionTimeouts timeouts;
   fs::path spool;
   std::optional<fs::path> trace_dir;
+  ConnectionTls tls;  // --tls-cert/--tls-key: RFC 1006 inside TLS
   bool sync = true;
   long max_associations = 16;
   long exit_after = 0;  // stop after this many associations ended (0 = never)
@@ -82,7 +87,8 @@ struct Listener {
   std::set<std::shared_ptr<AsioConnection>> live;
 
   std::string new_id() {
-    return "p1-" + std::to_string(std::time(nullptr)) + "-" + std::to_string(::getpid()) + "-" + std::to_string(++stored);
+    return "p1-" + std::to_string(std::time(nullptr)) + "-" + std::to_string(::getpid()) + "-" +
+           std::to_string(++stored);
   }
 
   void accept() {
@@ -98,7 +104,7 @@ struct Listener {
       if (trace_dir) trace = *trace_dir / ("assoc-" + std::to_string(n) + ".stream");
       auto conn = std::make_shared<AsioConnection>(
           std::move(sock), cfg, timeouts,
-          [this, n](AsioConnection& c, const AssociationEvent& ev) { on_event(n, c, ev); }, trace);
+          [this, n](AsioConnection& c, const AssociationEvent& ev) { on_event(n, c, ev); }, trace, tls);
       ++active;
       live.insert(conn);
       *log << "assoc " << n << ": connection from " << conn->peer_address() << std::endl;
@@ -133,7 +139,8 @@ struct Listener {
       meta.set("received_at", static_cast<long long>(std::time(nullptr)));
       const std::string text = json::write(meta, {2}) + "\n";
       const bool meta_ok =
-          ok && write_file(spool / (id + ".json"), reinterpret_cast<const std::uint8_t*>(text.data()), text.size(), sync);
+          ok && write_file(spool / (id + ".json"), reinterpret_cast<const std::uint8_t*>(text.data()),
+                           text.size(), sync);
       if (ok && meta_ok && (!sync || sync_dir(spool))) {
         c.association().confirm_stored(ev.id);
         line = id + ": " + line + " stored " + std::to_string(ev.apdu.size()) + " octets";
@@ -170,11 +177,17 @@ Command p1_listen_command() {
             .option("--spool", "DIR", "where to store <id>.ber and <id>.json")
             .option("--mta", "NAME", "our MTA name (responder-name)")
             .repeated("--peer", "NAME:PASSWORD[:OURPASSWORD]",
-                      "an initiator allowed to bind, its password, and the password we answer with (default: the same)")
+                      "an initiator allowed to bind, its password, and the password we answer with (default: "
+                      "the same)")
             .option("--listen", "ADDR", "address to bind (default 127.0.0.1)")
-            .option("--max-associations", "N", "concurrent associations before binds are refused busy (1..10000, default 16)")
+            .option("--max-associations", "N",
+                    "concurrent associations before binds are refused busy (1..10000, default 16)")
             .option("--exit-after", "N", "exit after N associations have ended (for tests; default never)")
-            .option("--trace-dir", "DIR", "write each association's bytes as DIR/assoc-N.stream (stream2pcap format)")
+            .option("--trace-dir", "DIR",
+                    "write each association's bytes as DIR/assoc-N.stream (stream2pcap format)")
+            .option("--tls-cert", "FILE",
+                    "serve RFC 1006 inside TLS with this PEM certificate chain (needs --tls-key)")
+            .option("--tls-key", "FILE", "the PEM private key of --tls-cert")
             .flag("--no-fsync", "do not fsync stored APDUs (benchmarks only)");
         add_p1_options(s);
         return s;
@@ -207,7 +220,8 @@ Command p1_listen_command() {
           }
           std::string rest = peer.substr(c1 + 1);
           const auto c2 = rest.find(':');
-          PeerCredentials pc{rest.substr(0, c2), c2 == std::string::npos ? rest.substr(0, c2) : rest.substr(c2 + 1)};
+          PeerCredentials pc{rest.substr(0, c2),
+                             c2 == std::string::npos ? rest.substr(0, c2) : rest.substr(c2 + 1)};
           l->base.peers[peer.substr(0, c1)] = pc;
         }
         if (auto v = args.get("--max-associations")) {
@@ -221,6 +235,14 @@ Command p1_listen_command() {
           l->exit_after = static_cast<long>(*n);
         }
         if (auto v = args.get("--trace-dir")) l->trace_dir = fs::path(*v);
+        const auto cert = args.get("--tls-cert"), key = args.get("--tls-key");
+        if (cert.has_value() != key.has_value())
+          return io.err << "mixer p1 listen: --tls-cert and --tls-key go together\n", kExitUsage;
+        if (cert) {
+          auto ctx = tls_server_context(*cert, *key);
+          if (!ctx) return io.err << "mixer p1 listen: " << ctx.error() << "\n", kExitFailure;
+          l->tls.context = std::move(ctx).value();
+        }
         l->sync = !args.has("--no-fsync");
         l->spool = *spool;
         std::error_code fec;
@@ -245,9 +267,10 @@ Command p1_listen_command() {
           io.err << "mixer p1 listen: cannot listen on " << ep << ": " << ec.message() << "\n";
           return kExitFailure;
         }
-        io.out << "listening on " << ep << " as MTA " << printable(*mta) << ", "
+        io.out << "listening on " << ep << (l->tls.context ? " (TLS)" : "") << " as MTA " << printable(*mta)
+               << ", "
                << (l->base.peers.empty() ? std::string("any initiator accepted")
-                                          : std::to_string(l->base.peers.size()) + " peer(s)")
+                                         : std::to_string(l->base.peers.size()) + " peer(s)")
                << std::endl;
         l->signals.async_wait([&l](const boost::system::error_code& e, int) {
           if (!e) l->stop();

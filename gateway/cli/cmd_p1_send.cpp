@@ -37,6 +37,9 @@ Command p1_send_command() {
             .option("--connect-timeout", "MS", "TCP connect timeout (100..600000, default 30000)")
             .option("--trace", "FILE", "append the conversation's bytes to FILE (stream2pcap format)")
             .option("--calling-tsel", "SEL", "calling transport selector (c1): text, or 0x followed by hex")
+            .flag("--tls", "RFC 1006 inside TLS; the peer's certificate is verified (chain and host name)")
+            .option("--tls-ca", "FILE",
+                    "trusted CA certificates (PEM) for --tls (default: the system's store)")
             .variadic("FILE...", "BER MTS-APDU files", false);
         add_p1_options(s);
         return s;
@@ -74,6 +77,15 @@ Command p1_send_command() {
           if (!b) return io.err << "mixer p1 send: cannot read " << f << "\n", kExitFailure;
           files.push_back(std::move(*b));
         }
+        ConnectionTls tls;
+        if (args.get("--tls-ca") && !args.has("--tls"))
+          return io.err << "mixer p1 send: --tls-ca needs --tls\n", kExitUsage;
+        if (args.has("--tls")) {
+          auto c = tls_client_context(args.get_or("--tls-ca", ""));
+          if (!c) return io.err << "mixer p1 send: " << c.error() << "\n", kExitFailure;
+          tls.context = std::move(c).value();
+          tls.verify_host = to.substr(0, colon);
+        }
         asio::io_context ctx;
         auto sock =
             connect_tcp(ctx, to.substr(0, colon), static_cast<std::uint16_t>(*port), timeouts.connect);
@@ -101,7 +113,7 @@ Command p1_send_command() {
               if (ev.kind == AssociationEvent::Kind::transfer_confirmed) ++confirmed;
               if (ev.kind == AssociationEvent::Kind::released) released = true;
             },
-            trace);
+            trace, tls);
         for (std::size_t i = 0; i < files.size(); ++i)
           names[conn->association().transfer(std::move(files[i]))] = args.positionals()[i];
         conn->association().release();

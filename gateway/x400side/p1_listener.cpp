@@ -27,6 +27,8 @@ struct P1Listener::Settings {
   std::uint64_t max_associations = 32;
   IntakeSettings intake;
   std::shared_ptr<const mapping::address::MappingContext> ctx;
+  x400::p1::ConnectionTls tls;  // [p1] tls_cert/tls_key: RFC 1006 inside TLS
+  std::string tls_error;        // why the TLS files could not be used
 };
 
 struct P1Listener::Conn {
@@ -160,6 +162,25 @@ void P1Listener::configure(const config::Config& cfg,
   s->intake.max_recipients = static_cast<std::size_t>(cfg.limits[Limit::message_max_recipients]);
   s->intake.max_size = static_cast<std::size_t>(cfg.limits[Limit::message_max_size]);
   s->ctx = ctx ? std::move(ctx) : std::make_shared<const mapping::address::MappingContext>();
+  const auto running = std::atomic_load(&settings_);
+  if (port_ != 0 && cfg.p1.tls.enabled() != static_cast<bool>(running->tls.context)) {
+    // Like its address, whether the port speaks TLS is fixed until restart:
+    // peers reach it one way or the other.
+    shared_->write(1, std::string("p1 listener: [p1] TLS cannot be turned ") +
+                          (cfg.p1.tls.enabled() ? "on" : "off") +
+                          " by a reload (restart mixerd); the listener keeps its current setting");
+    s->tls = running->tls;
+  } else if (cfg.p1.tls.enabled()) {
+    auto t = x400::p1::tls_server_context(cfg.p1.tls.cert, cfg.p1.tls.key);
+    if (t) {
+      s->tls.context = std::move(t).value();
+    } else if (port_ != 0) {
+      shared_->write(2, "p1 listener: TLS files not reloaded, keeping the previous ones: " + t.error());
+      s->tls = running->tls;
+    } else {
+      s->tls_error = t.error();
+    }
+  }
   if (b.peers.empty())
     shared_->write(
         1, "p1 listener: no route names a peer_name: any initiator may bind (configure peer_name per route)");
@@ -172,6 +193,7 @@ void P1Listener::configure(const config::Config& cfg,
 
 Result<Ok, std::string> P1Listener::start() {
   auto s = std::atomic_load(&settings_);
+  if (!s->tls_error.empty()) return fail("p1 listener: " + s->tls_error);
   boost::system::error_code ec;
   const auto addr = asio::ip::make_address(s->listen.host, ec);
   if (ec) return fail("p1 listener: p1.listen host '" + s->listen.host + "' is not an IP address");
@@ -185,7 +207,8 @@ Result<Ok, std::string> P1Listener::start() {
                 std::to_string(ep.port()) + ": " + ec.message());
   port_ = acceptor_.local_endpoint(ec).port();
   shared_->write(0, "p1 listener: listening on " + ep.address().to_string() + ":" + std::to_string(port_) +
-                        " as MTA " + log_escape(s->base.our_mta));
+                        (s->tls.context ? " (RFC 1006 inside TLS)" : "") + " as MTA " +
+                        log_escape(s->base.our_mta));
   accept();
   return Ok{};
 }
@@ -273,7 +296,8 @@ void P1Listener::accept() {
             default:
               break;
           }
-        });
+        },
+        std::nullopt, conn->settings->tls);
     shared->write(0, "p1 assoc " + std::to_string(conn->n) + ": connection from " + conn->c->peer_address() +
                          (cfg.busy ? " (busy: p1.max_associations reached)" : ""));
     conn->c->on_closed = [shared, weak, strand] {

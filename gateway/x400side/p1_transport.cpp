@@ -57,7 +57,18 @@ class P1Transport::RoutePool : public std::enable_shared_from_this<RoutePool> {
         settings_(std::move(s)),
         log_(std::move(log)),
         trace_dir_(std::move(trace_dir)),
-        opened_(std::move(opened)) {}
+        opened_(std::move(opened)) {
+    if (route_.tls) {
+      // One client context per route (CAs loaded once); a route whose CA
+      // file cannot be used fails its transfers (temporary) with the reason.
+      auto c = x400::p1::tls_client_context(route_.tls_ca);
+      if (c)
+        tls_.context = std::move(c).value();
+      else
+        tls_error_ = "route " + route_.name + ": " + c.error();
+      tls_.verify_host = route_.peer.host;
+    }
+  }
 
   void submit(Job job) {
     asio::post(strand_, [self = shared_from_this(), job = std::move(job)]() mutable {
@@ -97,6 +108,11 @@ class P1Transport::RoutePool : public std::enable_shared_from_this<RoutePool> {
   }
 
   void dispatch() {
+    if (!tls_error_.empty() && !jobs_.empty()) {
+      log(2, "p1 route " + route_.name + ": TLS unusable: " + tls_error_);
+      fail_waiting(tls_error_);
+      return;
+    }
     while (!jobs_.empty() && !down_) {
       Link* best = nullptr;
       std::size_t connecting = 0;
@@ -207,7 +223,7 @@ class P1Transport::RoutePool : public std::enable_shared_from_this<RoutePool> {
         [self, weak](AsioConnection&, const AssociationEvent& ev) {
           if (auto link = weak.lock()) self->on_event(link, ev);
         },
-        trace);
+        trace, tls_);
     l->socket.reset();
     l->conn->on_closed = [self, weak] {
       // Deferred: close() runs inside the connection's own handler.
@@ -249,7 +265,12 @@ class P1Transport::RoutePool : public std::enable_shared_from_this<RoutePool> {
         break;
       case AssociationEvent::Kind::aborted:
         log(1, tag(*l) + "aborted: " + log_escape(ev.detail));
-        closed(l, "association aborted: " + ev.detail);
+        // Before the bind (TLS handshake, connection dropped) this is a
+        // failed set-up: no immediate reconnect loop, the transfers go back.
+        if (l->state == LinkState::connecting)
+          link_failed(l, "association with " + peer_text() + " not set up: " + ev.detail);
+        else
+          closed(l, "association aborted: " + ev.detail);
         break;
       default:
         break;
@@ -291,6 +312,7 @@ class P1Transport::RoutePool : public std::enable_shared_from_this<RoutePool> {
   }
 
   void closed(const std::shared_ptr<Link>& l, const std::string& why) {
+    if (l->state == LinkState::connecting) return link_failed(l, why);
     remove(l, why);
     dispatch();
   }
@@ -316,6 +338,8 @@ class P1Transport::RoutePool : public std::enable_shared_from_this<RoutePool> {
   std::shared_ptr<const Settings> settings_;
   Log log_;
   std::string trace_dir_;
+  x400::p1::ConnectionTls tls_;  // route.tls: context + the host its certificate must name
+  std::string tls_error_;        // the route's CA file could not be used
   std::deque<Job> jobs_;
   std::vector<std::shared_ptr<Link>> links_;
   std::uint64_t serial_ = 0;
@@ -372,6 +396,16 @@ std::string P1Transport::destination(const daemon::DeliveryRequest& request) con
 }
 
 void P1Transport::deliver(daemon::DeliveryRequest request, Done done) {
+  // The conversion (RFC 2156 mapping, BER encoding) runs on the io_context's
+  // worker threads, not on the caller's: the queue manager's strand stays
+  // free to record outcomes the moment transfers are confirmed.
+  asio::post(io_,
+             [self = shared_from_this(), request = std::move(request), done = std::move(done)]() mutable {
+               self->convert_and_submit(std::move(request), std::move(done));
+             });
+}
+
+void P1Transport::convert_and_submit(daemon::DeliveryRequest request, Done done) {
   auto s = settings();
   convert::ForX400Settings fs{s->gateway, unix_now()};
   auto out = std::make_shared<convert::X400Outbound>(

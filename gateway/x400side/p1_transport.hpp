@@ -13,6 +13,9 @@
 // retries and eventually expires into a report); a bind refused with
 // authentication-error stays temporary but is logged at error level (an
 // operator must fix the passwords); no route / mapping failure -> permanent.
+// deliver() returns at once: conversion and transfer run on the io_context's
+// threads, and `done` is called the moment the last transfer of the request
+// is confirmed (or failed).
 // destination() = the route name of the first due recipient ("x400:<none>"
 // when none routes), so the queue's per-destination limit is per route.
 #pragma once
@@ -68,6 +71,7 @@ class P1Transport : public daemon::Transport, public std::enable_shared_from_thi
   struct Settings;
   class RoutePool;
   std::shared_ptr<const Settings> settings() const;
+  void convert_and_submit(daemon::DeliveryRequest request, Done done);
 
   boost::asio::io_context& io_;
   Log log_;

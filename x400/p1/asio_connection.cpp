@@ -1,15 +1,68 @@
 #include "x400/p1/asio_connection.hpp"
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+#include <openssl/x509v3.h>
+
 #include "common/hex.hpp"
 
 namespace mixer::x400::p1 {
 
 namespace asio = boost::asio;
+namespace ssl = asio::ssl;
 using asio::ip::tcp;
 
+namespace {
+
+std::string ssl_reason(const boost::system::error_code& ec) {
+  std::string m = ec.message();
+  if (m.empty() || m == "Success") m = "OpenSSL error " + std::to_string(ec.value());
+  return m;
+}
+
+// TLS 1.2 or later only (RFC 8996 deprecates 1.0 and 1.1).
+constexpr auto kTlsOptions = ssl::context::default_workarounds | ssl::context::no_sslv2 |
+                             ssl::context::no_sslv3 | ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1 |
+                             ssl::context::single_dh_use;
+
+}  // namespace
+
+Result<std::shared_ptr<ssl::context>, std::string> tls_server_context(const std::filesystem::path& cert_chain,
+                                                                      const std::filesystem::path& key) {
+  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_server);
+  boost::system::error_code ec;
+  ctx->set_options(kTlsOptions, ec);
+  if (!ec) ctx->use_certificate_chain_file(cert_chain.string(), ec);
+  if (ec) return fail("TLS certificate " + cert_chain.string() + ": " + ssl_reason(ec));
+  ctx->use_private_key_file(key.string(), ssl::context::pem, ec);
+  if (ec) return fail("TLS private key " + key.string() + ": " + ssl_reason(ec));
+  if (SSL_CTX_check_private_key(ctx->native_handle()) != 1)
+    return fail("TLS private key " + key.string() + " does not match the certificate " + cert_chain.string());
+  return ctx;
+}
+
+Result<std::shared_ptr<ssl::context>, std::string> tls_client_context(const std::filesystem::path& ca_file) {
+  auto ctx = std::make_shared<ssl::context>(ssl::context::tls_client);
+  boost::system::error_code ec;
+  ctx->set_options(kTlsOptions, ec);
+  if (!ec) ctx->set_verify_mode(ssl::verify_peer, ec);
+  if (ec) return fail("TLS client context: " + ssl_reason(ec));
+  if (ca_file.empty()) {
+    ctx->set_default_verify_paths(ec);
+    if (ec) return fail("TLS: cannot load the system's trusted CAs: " + ssl_reason(ec));
+  } else {
+    ctx->load_verify_file(ca_file.string(), ec);
+    if (ec) return fail("TLS CA file " + ca_file.string() + ": " + ssl_reason(ec));
+  }
+  return ctx;
+}
+
 AsioConnection::AsioConnection(tcp::socket socket, AssociationConfig config, ConnectionTimeouts timeouts,
-                               EventHandler on_event, std::optional<std::filesystem::path> trace)
+                               EventHandler on_event, std::optional<std::filesystem::path> trace,
+                               ConnectionTls tls)
     : socket_(std::move(socket)),
+      verify_host_(std::move(tls.verify_host)),
       idle_(socket_.get_executor()),
       assoc_(config),
       timeouts_(timeouts),
@@ -21,6 +74,23 @@ AsioConnection::AsioConnection(tcp::socket socket, AssociationConfig config, Con
   socket_.set_option(tcp::no_delay(true), ec);
   auto ep = socket_.remote_endpoint(ec);
   peer_ = ec ? "unknown" : ep.address().to_string() + ":" + std::to_string(ep.port());
+  if (tls.context) {
+    tls_.emplace(socket_, *tls.context);
+    handshake_done_ = false;
+    if (initiator_ && !verify_host_.empty()) {
+      // OpenSSL checks the name during verification (RFC 6125), so a
+      // mismatch is reported as its verify result ("hostname mismatch").
+      SSL* ssl_handle = tls_->native_handle();
+      boost::system::error_code not_ip;
+      asio::ip::make_address(verify_host_, not_ip);
+      if (not_ip) {
+        SSL_set_tlsext_host_name(ssl_handle, verify_host_.c_str());  // SNI: names only (RFC 6066 3)
+        SSL_set1_host(ssl_handle, verify_host_.c_str());
+      } else {
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl_handle), verify_host_.c_str());
+      }
+    }
+  }
 }
 
 void AsioConnection::trace(char dir, const std::uint8_t* p, std::size_t n) {
@@ -30,24 +100,56 @@ void AsioConnection::trace(char dir, const std::uint8_t* p, std::size_t n) {
 }
 
 void AsioConnection::start() {
+  if (!tls_) return begin();
+  // The handshake is part of connecting: bounded by the connect timeout.
+  idle_.expires_after(timeouts_.connect);
+  idle_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (ec || self->closed_ || self->handshake_done_) return;
+    self->tls_failed(asio::error::timed_out);
+  });
+  tls_->async_handshake(initiator_ ? ssl::stream_base::client : ssl::stream_base::server,
+                        [self = shared_from_this()](const boost::system::error_code& ec) {
+                          if (self->closed_) return;
+                          if (ec) return self->tls_failed(ec);
+                          self->handshake_done_ = true;
+                          self->begin();
+                        });
+}
+
+void AsioConnection::begin() {
   if (initiator_) assoc_.start();
   arm_idle();
   flush();
   read();
 }
 
+void AsioConnection::tls_failed(const boost::system::error_code& ec) {
+  std::string why = "TLS handshake with " + peer_ + " failed: ";
+  if (ec == asio::error::timed_out) {
+    why += "no handshake within " + std::to_string(timeouts_.connect.count()) + " ms";
+  } else {
+    why += ssl_reason(ec);
+    const long v = SSL_get_verify_result(tls_->native_handle());
+    if (v != X509_V_OK) why += std::string(" (peer certificate: ") + X509_verify_cert_error_string(v) + ")";
+  }
+  assoc_.abort(why);  // its bytes are never written: no session exists yet
+  drain_events();
+  close();
+}
+
 void AsioConnection::arm_idle() {
   idle_.expires_after(timeouts_.idle);
   idle_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
     if (ec || self->closed_) return;
-    self->assoc_.abort("idle timeout: no data from the peer for " + std::to_string(self->timeouts_.idle.count()) + " ms");
+    self->assoc_.abort("idle timeout: no data from the peer for " +
+                       std::to_string(self->timeouts_.idle.count()) + " ms");
     self->drain_events();
     self->flush();
   });
 }
 
 void AsioConnection::read() {
-  socket_.async_read_some(asio::buffer(buf_), [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+  auto on_read = [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
     if (self->closed_) return;
     if (ec) {
       self->assoc_.peer_closed();
@@ -61,7 +163,11 @@ void AsioConnection::read() {
     self->drain_events();
     self->flush();
     if (!self->closed_) self->read();
-  });
+  };
+  if (tls_)
+    tls_->async_read_some(asio::buffer(buf_), std::move(on_read));
+  else
+    socket_.async_read_some(asio::buffer(buf_), std::move(on_read));
 }
 
 void AsioConnection::drain_events() {
@@ -78,6 +184,12 @@ void AsioConnection::flush() {
 
 void AsioConnection::write_next() {
   if (closed_) return;
+  if (!handshake_done_) {
+    // Nothing goes out before the TLS session exists; an association that
+    // ended meanwhile (timeout, abort) just closes.
+    if (assoc_.finished()) close();
+    return;
+  }
   if (pending_.empty()) {
     // The initiator closes after DN/DR; a responder waits for the peer's close
     // (bounded by the idle timer) except after a refusal or abort.
@@ -88,7 +200,7 @@ void AsioConnection::write_next() {
   pending_.clear();
   write_busy_ = true;
   trace(initiator_ ? '>' : '<', writing_.data(), writing_.size());
-  asio::async_write(socket_, asio::buffer(writing_), [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+  auto on_written = [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
     self->write_busy_ = false;
     if (ec) {
       self->assoc_.peer_closed();
@@ -97,7 +209,11 @@ void AsioConnection::write_next() {
       return;
     }
     self->write_next();
-  });
+  };
+  if (tls_)
+    asio::async_write(*tls_, asio::buffer(writing_), std::move(on_written));
+  else
+    asio::async_write(socket_, asio::buffer(writing_), std::move(on_written));
 }
 
 void AsioConnection::close() {
@@ -110,8 +226,8 @@ void AsioConnection::close() {
   if (on_closed) on_closed();
 }
 
-Result<tcp::socket, std::string> connect_tcp(asio::io_context& io, const std::string& host, std::uint16_t port,
-                                             std::chrono::milliseconds timeout) {
+Result<tcp::socket, std::string> connect_tcp(asio::io_context& io, const std::string& host,
+                                             std::uint16_t port, std::chrono::milliseconds timeout) {
   tcp::resolver resolver(io);
   boost::system::error_code ec;
   auto eps = resolver.resolve(host, std::to_string(port), ec);

@@ -18,6 +18,8 @@
 #include "gateway/x400side/p1_transport.hpp"
 #include "mapping/address/std_or.hpp"
 #include "tests/support/net.hpp"
+#include "tests/support/process.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/x400/asn/p1_samples.hpp"
 #include "x400/asn/p1_apdu.hpp"
 
@@ -64,8 +66,9 @@ class MemoryIntake : public daemon::MessageIntake {
   std::vector<queue::Record> records_;
 };
 
-config::Config listener_config(const std::string& peer_password) {
+config::Config listener_config(const std::string& peer_password, config::TlsFiles tls = {}) {
   config::Config c;
+  c.p1.tls = std::move(tls);
   c.gateway.mta_name = "RECEIVER";
   c.gateway.domain = "gw.example";
   c.gateway.global_domain = {"XX", " ", "MIXER"};
@@ -101,12 +104,12 @@ std::shared_ptr<const mapping::address::MappingContext> context() {
 }
 
 struct Peer {
-  explicit Peer(asio::io_context& io, const std::string& password = "secret")
+  explicit Peer(asio::io_context& io, const std::string& password = "secret", config::TlsFiles tls = {})
       : listener(io, intake, [this](int, const std::string& l) {
           std::lock_guard lk(mu);
           log += l + "\n";
         }) {
-    listener.configure(listener_config(password), context());
+    listener.configure(listener_config(password, std::move(tls)), context());
     auto ok = listener.start();
     EXPECT_TRUE(ok) << (ok ? "" : ok.error());
   }
@@ -133,8 +136,8 @@ class P1Loopback : public ::testing::Test {
     guard_.reset();
     thread_.join();
   }
-  Peer& peer(const std::string& password = "secret") {
-    owned_.push_back(std::make_unique<Peer>(io_, password));
+  Peer& peer(const std::string& password = "secret", config::TlsFiles tls = {}) {
+    owned_.push_back(std::make_unique<Peer>(io_, password, std::move(tls)));
     peers_.push_back(owned_.back().get());
     return *owned_.back();
   }
@@ -411,6 +414,123 @@ TEST_F(P1Loopback, InternetMessageIsConvertedAndTransferred) {
       asn::per_recipient_indicator::kResponsibility));
   ASSERT_EQ(got[0].recipients.size(), 1u);
   EXPECT_EQ(got[0].recipients[0].address, "\"/G=Jo/S=Rcpt1/O=Acme/PRMD=ACME/ADMD= /C=GB/\"@gw.example");
+}
+
+}  // namespace
+}  // namespace mixer::x400side
+
+namespace mixer::x400side {
+namespace {
+
+// A self-signed certificate for 127.0.0.1 made by the openssl CLI.
+config::TlsFiles make_cert(const std::filesystem::path& dir, const std::string& name) {
+  config::TlsFiles f{dir / (name + ".crt"), dir / (name + ".key")};
+  auto r = mixer::test::run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                             f.key.string(), "-out", f.cert.string(), "-days", "2", "-subj", "/CN=localhost",
+                             "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return f;
+}
+
+TEST_F(P1Loopback, TlsRouteDeliversToTlsListener) {
+  mixer::test::TempDir dir;
+  auto cert = make_cert(dir.path(), "peer");
+  auto& p = peer("secret", cert);
+  auto r = route_to("acme", "/C=GB/ADMD= /PRMD=ACME/", p.listener.port());
+  r.tls = true;
+  r.tls_ca = cert.cert;
+  transport({r});
+  for (int i = 0; i < 3; ++i) {
+    auto out = deliver(apdu_record(samples::message(1, "tls " + std::to_string(i), false)));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].result, AttemptResult::delivered) << out[0].diagnostic << transport_log();
+  }
+  EXPECT_EQ(p.intake.wait_for(3).size(), 3u);
+  EXPECT_EQ(transport_->stats().associations, 1u);  // one TLS association, reused
+  EXPECT_NE(p.log_text().find("inside TLS"), std::string::npos) << p.log_text();
+}
+
+TEST_F(P1Loopback, TlsRouteWithWrongCaIsTemporaryWithTheReason) {
+  mixer::test::TempDir dir;
+  auto cert = make_cert(dir.path(), "peer");
+  auto other = make_cert(dir.path(), "other");
+  auto& p = peer("secret", cert);
+  auto r = route_to("acme", "/C=GB/ADMD= /PRMD=ACME/", p.listener.port());
+  r.tls = true;
+  r.tls_ca = other.cert;
+  transport({r});
+  auto out = deliver(apdu_record(samples::message(1, "x", false)));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].result, AttemptResult::temporary_failure);
+  EXPECT_NE(out[0].diagnostic.find("certificate verify failed"), std::string::npos) << out[0].diagnostic;
+  EXPECT_NE(out[0].diagnostic.find("TLS handshake with 127.0.0.1:"), std::string::npos) << out[0].diagnostic;
+  EXPECT_EQ(transport_->stats().associations, 1u);  // no reconnect loop on a failed set-up
+  EXPECT_EQ(p.listener.stats().stored, 0u);
+}
+
+TEST_F(P1Loopback, PlainRouteToTlsListenerFailsCleanly) {
+  mixer::test::TempDir dir;
+  auto& p = peer("secret", make_cert(dir.path(), "peer"));
+  transport({route_to("acme", "/C=GB/ADMD= /PRMD=ACME/", p.listener.port())});
+  auto out = deliver(apdu_record(samples::message(1, "x", false)));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].result, AttemptResult::temporary_failure) << out[0].diagnostic;
+  EXPECT_LE(transport_->stats().associations, 1u);
+  for (int i = 0; i < 100 && p.log_text().find("TLS handshake") == std::string::npos; ++i)
+    std::this_thread::sleep_for(50ms);
+  EXPECT_NE(p.log_text().find("TLS handshake with 127.0.0.1:"), std::string::npos) << p.log_text();
+}
+
+TEST_F(P1Loopback, RouteCaFileThatCannotBeReadFailsTransfersWithTheReason) {
+  auto r = route_to("acme", "/C=GB/ADMD= /PRMD=ACME/", mixer::test::free_loopback_port());
+  r.tls = true;
+  r.tls_ca = "/nonexistent/ca.pem";
+  transport({r});
+  auto out = deliver(apdu_record(samples::message(1, "x", false)));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].result, AttemptResult::temporary_failure);
+  EXPECT_NE(out[0].diagnostic.find("TLS CA file /nonexistent/ca.pem"), std::string::npos)
+      << out[0].diagnostic;
+  EXPECT_EQ(transport_->stats().associations, 0u);
+}
+
+TEST_F(P1Loopback, ListenerWithUnusableTlsFilesRefusesToStart) {
+  mixer::test::TempDir dir;
+  MemoryIntake intake;
+  P1Listener l(io_, intake, nullptr);
+  l.configure(listener_config("secret", {dir.path() / "missing.crt", dir.path() / "missing.key"}), context());
+  auto ok = l.start();
+  ASSERT_FALSE(ok);
+  EXPECT_NE(ok.error().find("TLS certificate"), std::string::npos) << ok.error();
+}
+
+// A peer that accepts TCP and closes at once (before any bind): the transfer
+// comes back temporary after one connection, not after a reconnect storm.
+TEST_F(P1Loopback, PeerClosingBeforeBindIsOneFailedSetUpNotALoop) {
+  asio::io_context closer_io;
+  asio::ip::tcp::acceptor acc(closer_io, {asio::ip::make_address("127.0.0.1"), 0});
+  std::atomic<int> accepted{0};
+  std::thread closer([&] {
+    boost::system::error_code ec;
+    acc.non_blocking(true, ec);
+    for (int i = 0; i < 200; ++i) {
+      asio::ip::tcp::socket s(closer_io);
+      acc.accept(s, ec);
+      if (!ec) {
+        ++accepted;
+        s.close(ec);
+      }
+      std::this_thread::sleep_for(10ms);
+    }
+  });
+  transport({route_to("acme", "/C=GB/ADMD= /PRMD=ACME/", acc.local_endpoint().port())});
+  auto out = deliver(apdu_record(samples::message(1, "x", false)));
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].result, AttemptResult::temporary_failure) << out[0].diagnostic;
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(transport_->stats().associations, 1u) << transport_log();
+  closer.join();
+  EXPECT_EQ(accepted.load(), 1);
 }
 
 }  // namespace
