@@ -16,7 +16,16 @@
 #include <optional>
 #include <string_view>
 
+#include "mapping/body/limits.hpp"
+#include "mapping/mime/limits.hpp"
+
 namespace mixer::config {
+
+// The MIME parser's and the body mapping's limits keep their defaults in
+// their own structs (mapping/ is used without a configuration too); the
+// [limits] mime_* / body_* keys take those defaults from there.
+inline constexpr mapping::mime::MimeLimits kMimeDefault{};
+inline constexpr mapping::body::BodyLimits kBodyDefault{};
 
 // X(id, section, key, default, min, max, unit, help)
 #define MIXER_CONFIG_LIMITS(X)                                                                                    \
@@ -37,6 +46,30 @@ namespace mixer::config {
     "X.400 trace length treated as a loop (X.411 12.3.1)")                                                         \
   X(loop_max_received, "limits", "max_received_headers", 100, 10, 1000, "headers",                                \
     "Received: count treated as a loop (RFC 5321 6.3)")                                                            \
+  X(mime_max_header_line, "limits",                                                                                 \
+    "mime_max_header_line", kMimeDefault.max_header_line, 998, 1048576, "bytes",                                    \
+    "longest physical header line the MIME parser accepts (RFC 5322 2.1.1 says 998)")                             \
+  X(mime_max_header_field, "limits",                                                                                \
+    "mime_max_header_field", kMimeDefault.max_header_field, 998, 4194304, "bytes",                                  \
+    "longest unfolded header field the MIME parser accepts")                                                      \
+  X(mime_max_header_fields, "limits",                                                                               \
+    "mime_max_header_fields", kMimeDefault.max_header_fields, 16, 100000, "fields",                                 \
+    "header fields per MIME entity")                                                                              \
+  X(mime_max_depth, "limits",                                                                                       \
+    "mime_max_depth", kMimeDefault.max_depth, 1, 200, "levels",                                                     \
+    "nesting of multipart and message/rfc822 entities (RFC 2046 5.1)")                                           \
+  X(mime_max_entities, "limits",                                                                                    \
+    "mime_max_entities", kMimeDefault.max_entities, 1, 1000000, "entities",                                         \
+    "MIME entities in one message, all levels")                                                                   \
+  X(mime_max_message_size, "limits",                                                                                \
+    "mime_max_message_size", kMimeDefault.max_message_size, 1024, 4294967296, "bytes",                              \
+    "largest RFC 5322 message the MIME parser converts")                                                         \
+  X(body_max_depth, "limits",                                                                                       \
+    "body_max_depth", kBodyDefault.max_depth, 1, 64, "levels",                                                      \
+    "nesting of forwarded IPMs and multiparts in a converted body (RFC 2157)")                                    \
+  X(body_max_parts, "limits",                                                                                       \
+    "body_max_parts", kBodyDefault.max_parts, 1, 100000, "parts",                                                   \
+    "body parts (X.420 7.3) / MIME entities in one converted body, all levels")                                  \
   X(smtp_max_sessions, "smtp", "max_sessions", 100, 1, 10000, "sessions", "concurrent inbound SMTP sessions")      \
   X(smtp_max_sessions_per_client, "smtp", "max_sessions_per_client", 20, 1, 10000, "sessions",                      \
     "concurrent inbound SMTP sessions from one client IP address (421 4.7.0 beyond)")                             \

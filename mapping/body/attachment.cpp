@@ -44,7 +44,7 @@ FileTransferInfo info_of(const mime::Entity& leaf, std::size_t size) {
       info.mime_fields.push_back(f.name + ": " + f.value());
   mime::ParameterizedValue disp;
   if (auto d = leaf.headers.get("Content-Disposition")) disp = mime::parse_parameterized(*d);
-  mime::ContentType ct = mime::content_type_of(leaf.headers);
+  mime::ContentType ct = mime::content_type_of(leaf);
   if (const std::string* n = disp.param("filename"))
     info.file_name = *n;
   else if (const std::string* n2 = ct.param("name"))
@@ -99,16 +99,15 @@ Result<mime::Entity, MappingFailure> ftbp_to_mime(const p22::FileTransferBodyPar
     if (info.size) d.set_param("size", std::to_string(*info.size));
     others.emplace_back("Content-Disposition", mime::format_parameterized(d));
   }
+  const std::size_t data_size = data->size();
   mime::Entity e = mime::make_leaf(ct, mime::BodyRef::own(std::move(data).value()), w.options.leaf.encoding);
   if (carried_type) e.headers.set("Content-Type", *carried_type);
   for (const auto& [n, v] : others) e.headers.add(n, v);
-  // Would the reverse rebuild these parameters? If not, carry them.
-  auto decoded = mime::decoded_body(e);
+  // Would the reverse rebuild these parameters? If not, carry them. (The
+  // reverse counts the decoded size, which is data_size: no need to decode
+  // the transfer encoding again.)
   std::optional<p22::RawBer> rebuilt;
-  if (decoded) {
-    auto again = encode_ftbp_parameters(info_of(e, decoded->bytes.size()));
-    if (again) rebuilt = std::move(again).value();
-  }
+  if (auto again = encode_ftbp_parameters(info_of(e, data_size))) rebuilt = std::move(again).value();
   if (part.parameters != rebuilt) {
     if (part.parameters)
       e.headers.add(kParamsField, spaced_base64(*part.parameters));

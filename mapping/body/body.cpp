@@ -33,7 +33,7 @@ bool is_plain_octet_stream(const mime::Entity& e) {
     if (heading::is_mime_field(f.name) && !mime::iequals(f.name, "Content-Type") &&
         !mime::iequals(f.name, "Content-Transfer-Encoding") && !mime::iequals(f.name, "MIME-Version"))
       return false;
-  return !mime::content_type_of(e.headers).param("name") && !e.headers.find("X400-FTBP-Parameters");
+  return !mime::content_type_of(e).param("name") && !e.headers.find("X400-FTBP-Parameters");
 }
 
 }  // namespace
@@ -57,7 +57,7 @@ Status<MappingFailure> Walk::count(const std::string& where) {
   if (++parts > options.limits.max_parts)
     return fail(transfer_failure(
         report::NonDeliveryDiagnostic::content_too_long,
-        "more than " + std::to_string(options.limits.max_parts) + " body parts (limit body.max_parts)",
+        "more than " + std::to_string(options.limits.max_parts) + " body parts (limits.body_max_parts)",
         where));
   return Ok{};
 }
@@ -66,7 +66,7 @@ Status<MappingFailure> Walk::enter(std::size_t depth, const std::string& where) 
   if (depth > options.limits.max_depth)
     return fail(conversion_failure(
         report::NonDeliveryDiagnostic::conversion_impractical,
-        "body nesting deeper than " + std::to_string(options.limits.max_depth) + " (limit body.max_depth)",
+        "body nesting deeper than " + std::to_string(options.limits.max_depth) + " (limits.body_max_depth)",
         where));
   return Ok{};
 }
@@ -107,7 +107,7 @@ Result<mime::Entity, MappingFailure> body_to_entity(const Body& body, Walk& w, s
 Result<p22::BodyPart, MappingFailure> entity_to_part(const mime::Entity& e, Walk& w, std::size_t depth,
                                                      const std::string& where) {
   if (auto s = w.count(where); !s) return fail(std::move(s).error());
-  mime::ContentType ct = mime::content_type_of(e.headers);
+  mime::ContentType ct = mime::content_type_of(e);
   if (e.kind == mime::EntityKind::multipart) return wrapper_from_mime(e, w, depth, where);
   if (e.kind == mime::EntityKind::message && !e.parts.empty() && ct.subtype == "rfc822")
     return message_from_mime(e, w, depth, where);
@@ -140,14 +140,16 @@ Result<Body, MappingFailure> entity_to_body(const mime::Entity& e, Walk& w, std:
                                             const std::string& where) {
   if (auto s = w.enter(depth, where); !s) return fail(std::move(s).error());
   Body body;
-  if (e.kind == mime::EntityKind::multipart && mime::content_type_of(e.headers).subtype == "mixed") {
+  // A multipart/mixed without parts ("--b--" only) is not an empty body: it
+  // goes as a structure wrapper with no parts, so that it comes back as such.
+  if (e.kind == mime::EntityKind::multipart && mime::content_type_of(e).subtype == "mixed" && !e.parts.empty()) {
     body.reserve(e.parts.size());
     for (std::size_t i = 0; i < e.parts.size(); ++i)
       body.push_back(MIXER_TRY(entity_to_part(e.parts[i], w, depth, where + "[" + std::to_string(i) + "]")));
     return body;
   }
   if (e.kind == mime::EntityKind::leaf && e.body.empty()) {
-    mime::ContentType ct = mime::content_type_of(e.headers);
+    mime::ContentType ct = mime::content_type_of(e);
     if (ct.type == "text" && ct.subtype == "plain") return body;  // empty body (see body_to_entity)
   }
   body.push_back(MIXER_TRY(entity_to_part(e, w, depth, where + "[0]")));

@@ -32,6 +32,7 @@
 #include "common/result.hpp"
 #include "mapping/address/context.hpp"
 #include "mapping/body/leaf.hpp"
+#include "mapping/body/limits.hpp"
 #include "mapping/failure.hpp"
 #include "mapping/mime/entity.hpp"
 #include "x400/asn/p22_types.hpp"
@@ -40,13 +41,6 @@ namespace mixer::mapping::body {
 
 // X.420 Body ::= SEQUENCE OF BodyPart
 using Body = std::vector<x400::p22::BodyPart>;
-
-struct BodyLimits {
-  // Nesting of forwarded IPMs / multiparts / structure wrappers. Range 1 .. 64.
-  std::size_t max_depth = 16;
-  // Body parts (all levels) in one message. Range 1 .. 100000.
-  std::size_t max_parts = 10000;
-};
 
 struct BodyOptions {
   LeafOptions leaf;

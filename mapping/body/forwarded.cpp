@@ -131,7 +131,7 @@ Result<mime::Entity, MappingFailure> wrapper_to_mime(const p22::MessageBodyPart&
 Result<p22::BodyPart, MappingFailure> wrapper_from_mime(const mime::Entity& e, Walk& w, std::size_t depth,
                                                         const std::string& where) {
   if (auto s = w.enter(depth + 1, where); !s) return fail(std::move(s).error());
-  mime::ContentType ct = mime::content_type_of(e.headers);
+  mime::ContentType ct = mime::content_type_of(e);
   std::erase_if(ct.params, [](const mime::Parameter& p) { return p.name == "boundary"; });
   std::vector<std::string> fields{"Content-Type: " + mime::format_parameterized(mime::from_content_type(ct))};
   for (const auto& f : e.headers)

@@ -149,7 +149,8 @@ p22::FileTransferBodyPart make_ftbp(std::optional<p22::RawBer> parameters, std::
   ber::External x;
   x.direct_reference = ftam3_document_type();
   x.encoding = ber::External::Encoding::octet_aligned;
-  x.data.assign(data.begin(), data.end());
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
+  x.data.assign(bytes, bytes + data.size());  // one memcpy (char -> uint8_t iterators would copy octet by octet)
   part.data.push_back(std::move(x));
   return part;
 }
@@ -162,7 +163,7 @@ ber::BerResult<std::string> ftbp_data(const p22::FileTransferBodyPart& part) {
   for (std::size_t i = 0; i < part.data.size(); ++i) {
     const auto& x = part.data[i];
     if (x.encoding == ber::External::Encoding::octet_aligned) {
-      out.append(x.data.begin(), x.data.end());
+      out.append(reinterpret_cast<const char*>(x.data.data()), x.data.size());
       continue;
     }
     if (x.encoding == ber::External::Encoding::single_asn1_type) {
@@ -172,7 +173,7 @@ ber::BerResult<std::string> ftbp_data(const p22::FileTransferBodyPart& part) {
       if (el.ok() && r.finish().ok()) {
         auto bytes = ber::read_octets_copy(*el);
         if (bytes.ok()) {
-          out.append(bytes->begin(), bytes->end());
+          out.append(reinterpret_cast<const char*>(bytes->data()), bytes->size());
           continue;
         }
       }

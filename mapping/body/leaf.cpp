@@ -108,7 +108,7 @@ Result<p22::BodyPart, MappingFailure> leaf_from_mime(const mime::Entity& leaf, c
   if (!decoded)
     return fail(transfer_failure(report::NonDeliveryDiagnostic::content_syntax_error,
                                  "transfer encoding: " + decoded.error().to_string(), where));
-  mime::ContentType ct = mime::content_type_of(leaf.headers);
+  mime::ContentType ct = mime::content_type_of(leaf);
   if (ct.type == "text" && ct.subtype == "plain") {
     std::string cs = ct.charset();
     if ((cs == "us-ascii" || cs.empty()) && mime::is_ascii(decoded->bytes))

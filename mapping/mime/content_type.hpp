@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "mapping/mime/entity.hpp"
 #include "mapping/mime/header.hpp"
 
 namespace mixer::mapping::mime {
@@ -48,6 +49,8 @@ struct ContentType {
 // The entity's content type; defaults (RFC 2045 §5.2, RFC 2046 §5.1.5 for
 // multipart/digest children) when absent or syntactically invalid.
 ContentType content_type_of(const HeaderList& headers, bool in_digest = false);
+// The same for a parsed or built entity (its in_digest flag chooses the default).
+inline ContentType content_type_of(const Entity& e) { return content_type_of(e.headers, e.in_digest); }
 ContentType to_content_type(const ParameterizedValue& v);
 ParameterizedValue from_content_type(const ContentType& ct);
 

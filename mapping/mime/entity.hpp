@@ -52,6 +52,9 @@ struct Entity {
   // delimiter. False only for an empty part whose delimiter line directly
   // follows the previous one ("--b" CRLF "--b").
   bool break_before_delimiter = true;
+  // A part of a multipart/digest: its default Content-Type is message/rfc822
+  // (RFC 2046 §5.1.5), so content_type_of(Entity) must know where it stood.
+  bool in_digest = false;
 };
 
 }  // namespace mixer::mapping::mime

@@ -1,6 +1,6 @@
 // Limits of the MIME parser (RFC 5322 / RFC 2045-2049 input from SMTP peers).
-// Every limit has a default and an allowed range; config/ exposes them as
-// [mapping.mime] settings. A message that exceeds a limit is rejected with a
+// Every limit has a default (here) and an allowed range; config/limits.hpp
+// exposes them as [limits] mime_* settings. A message that exceeds a limit is rejected with a
 // MimeError naming the limit, never truncated silently.
 #pragma once
 

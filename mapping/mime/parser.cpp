@@ -58,7 +58,7 @@ struct Parser {
       Line l = line_at(text, pos, end);
       if (l.end - l.begin > lim.max_header_line)
         return fail(
-            error("header line longer than max_header_line (" + std::to_string(lim.max_header_line) + ")",
+            error("header line longer than limits.mime_max_header_line (" + std::to_string(lim.max_header_line) + ")",
                   path, pos));
       if (l.begin == l.end) {
         if (l.next == l.end) {  // end of data without a line break: header only
@@ -73,7 +73,7 @@ struct Parser {
       if (is_wsp(content.front())) {
         if (!current) break;  // not a header: the body starts here
         if (current->raw_value.size() + content.size() + 2 > lim.max_header_field)
-          return fail(error("header field '" + current->name + "' longer than max_header_field", path, pos));
+          return fail(error("header field '" + current->name + "' longer than limits.mime_max_header_field (" + std::to_string(lim.max_header_field) + ")", path, pos));
         current->raw_value += "\r\n";
         current->raw_value += content;
         pos = l.next;
@@ -86,7 +86,7 @@ struct Parser {
       if (!valid_field_name(name)) break;
       if (fields.size() >= lim.max_header_fields)
         return fail(
-            error("more than max_header_fields (" + std::to_string(lim.max_header_fields) + ") header fields",
+            error("more than limits.mime_max_header_fields (" + std::to_string(lim.max_header_fields) + ") header fields",
                   path, pos));
       fields.push_back(
           HeaderField{std::string(content.substr(0, colon)), std::string(content.substr(colon + 1))});
@@ -102,11 +102,11 @@ struct Parser {
   Result<Entity, MimeError> parse_entity(std::size_t begin, std::size_t end, std::size_t depth,
                                          const std::string& path, bool in_digest) {
     if (depth > lim.max_depth)
-      return fail(error("entities nested deeper than max_depth (" + std::to_string(lim.max_depth) + ")", path,
+      return fail(error("entities nested deeper than limits.mime_max_depth (" + std::to_string(lim.max_depth) + ")", path,
                         begin));
     if (++entities > lim.max_entities)
       return fail(
-          error("more than max_entities (" + std::to_string(lim.max_entities) + ") entities", path, begin));
+          error("more than limits.mime_max_entities (" + std::to_string(lim.max_entities) + ") entities", path, begin));
     Entity e;
     std::size_t body = MIXER_TRY(parse_header(e, begin, end, path));
     ContentType ct = content_type_of(e.headers, in_digest);
@@ -206,6 +206,7 @@ struct Parser {
       std::string child_path = path.empty() ? std::to_string(++n) : path + "." + std::to_string(++n);
       Entity child = MIXER_TRY(parse_entity(span.begin, span.end, depth + 1, child_path, digest));
       child.break_before_delimiter = span.break_before;
+      child.in_digest = digest;
       e.parts.push_back(std::move(child));
     }
     return Ok{};
@@ -223,7 +224,7 @@ std::string_view detect_eol(std::string_view text) noexcept {
 Result<Entity, MimeError> parse_message(const BodyRef& input, const MimeLimits& limits) {
   if (input.bytes.size() > limits.max_message_size)
     return fail(MimeError{
-        "message larger than max_message_size (" + std::to_string(limits.max_message_size) + ")", "", 0});
+        "message larger than limits.mime_max_message_size (" + std::to_string(limits.max_message_size) + ")", "", 0});
   Parser p{input, limits};
   return p.parse_entity(0, input.bytes.size(), 0, "", false);
 }

@@ -119,6 +119,14 @@ max_message_size = 2048
 max_recipients = 5
 max_trace_elements = 10
 max_received_headers = 20
+mime_max_header_line = 1000
+mime_max_header_field = 2000
+mime_max_header_fields = 30
+mime_max_depth = 4
+mime_max_entities = 40
+mime_max_message_size = 4096
+body_max_depth = 5
+body_max_parts = 50
 [timeouts]
 smtp_command = 11
 smtp_data = 12
@@ -198,6 +206,10 @@ threads = 3
       {Limit::timeout_shutdown_grace, 16},     {Limit::daemon_threads, 3},
       {Limit::smtp_max_sessions_per_client, 6}, {Limit::smtp_next_hop_idle_connections, 4},
       {Limit::timeout_smtp_next_hop_idle, 17},
+      {Limit::mime_max_header_line, 1000},     {Limit::mime_max_header_field, 2000},
+      {Limit::mime_max_header_fields, 30},     {Limit::mime_max_depth, 4},
+      {Limit::mime_max_entities, 40},          {Limit::mime_max_message_size, 4096},
+      {Limit::body_max_depth, 5},              {Limit::body_max_parts, 50},
   };
   for (auto [limit, value] : expected) EXPECT_EQ(c.limits[limit], value) << spec_of(limit).key;
   // The test covers every non-route limit.

@@ -151,7 +151,7 @@ TEST(BodyForwarded, DepthLimit) {
   o.limits.max_depth = 4;
   auto r = body_to_mime(ipm.body, o, ctx);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().what.find("body.max_depth"), std::string::npos) << r.error().to_string();
+  EXPECT_NE(r.error().what.find("body_max_depth"), std::string::npos) << r.error().to_string();
   o.limits.max_depth = 16;
   EXPECT_TRUE(body_to_mime(ipm.body, o, ctx).ok());
 }
@@ -328,7 +328,7 @@ TEST(BodyLimits, EntityCountOnTheMimeSide) {
   o.limits.max_parts = 4;
   auto r = body_from_mime(*mime::parse_message(text), o, ctx);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().what.find("body.max_parts"), std::string::npos);
+  EXPECT_NE(r.error().what.find("body_max_parts"), std::string::npos);
 }
 
 }  // namespace

@@ -64,7 +64,7 @@ TEST(Body, PartCountLimit) {
   o.limits.max_parts = 2;
   auto m = body_to_mime(Body{ia5("a"), ia5("b"), ia5("c")}, o, ctx);
   ASSERT_FALSE(m.ok());
-  EXPECT_NE(m.error().what.find("body.max_parts"), std::string::npos);
+  EXPECT_NE(m.error().what.find("body_max_parts"), std::string::npos);
   EXPECT_EQ(m.error().where, "body[2]");
 }
 

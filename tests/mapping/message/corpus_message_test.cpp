@@ -9,7 +9,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <set>
 #include <fstream>
 #include <sstream>
 
@@ -40,7 +39,7 @@ TEST(MessageCorpus, PythonTestMessagesSurviveX400) {
   o.eol = "\n";  // the corpus files use LF
   const fs::path corpus = "/usr/lib/python3.11/test/test_email/data";
   ASSERT_TRUE(fs::exists(corpus)) << "libpython3.11-testsuite is not installed (scripts/setup.sh)";
-  std::size_t converted = 0, refused = 0, fields = 0, body_open = 0;
+  std::size_t converted = 0, refused = 0, fields = 0;
   std::string refusals;
   for (const auto& entry : fs::directory_iterator(corpus)) {
     if (entry.path().extension() != ".txt") continue;
@@ -74,23 +73,13 @@ TEST(MessageCorpus, PythonTestMessagesSurviveX400) {
     std::vector<std::string> body_want, body_got;
     leaves(*original, body_want);
     leaves(*again, body_got);
-    // multipart/digest (parts default to message/rfc822, RFC 2046 §5.1.5)
-    // and an empty last part are open in mapping/body (reported to its
-    // owner): their headers are checked above, their bodies listed here.
-    static const std::set<std::string> kOpenInBodyMapping = {"msg_02.txt", "msg_30.txt", "msg_34.txt",
-                                                             "msg_42.txt"};
-    if (kOpenInBodyMapping.count(entry.path().filename().string())) {
-      ++body_open;
-      if (body_got == body_want) std::cout << "[ corpus ] now exact, remove from the open list: " << entry.path() << "\n";
-    } else {
-      EXPECT_EQ(body_got, body_want) << entry.path();
-    }
+    // Every body exact, multipart/digest (msg_02/30/34: parts default to
+    // message/rfc822, RFC 2046 §5.1.5) and an empty multipart (msg_42) included.
+    EXPECT_EQ(body_got, body_want) << entry.path();
     ++converted;
     fields += want.size();
   }
-  std::cout << "[ corpus ] converted " << converted << ", refused " << refused << ", bodies not compared (open in mapping/body) "
-            << body_open << "\n"
-            << refusals;
+  std::cout << "[ corpus ] converted " << converted << ", refused " << refused << "\n" << refusals;
   EXPECT_GE(converted, 40u);
   EXPECT_LE(refused, 6u) << refusals;
   EXPECT_GT(fields, 200u);

@@ -111,5 +111,140 @@ TEST(TransferEncoding, ChoosesByDataAndPeer) {
             TransferEncoding::quoted_printable);  // bare LF kept exact
 }
 
+// Reference encoder (one character at a time, the obvious way) for the
+// one-pass line-at-a-time encoder.
+std::string reference_base64(std::string_view in, std::string_view eol) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string chars;
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    std::uint32_t v = static_cast<std::uint32_t>(static_cast<unsigned char>(in[i])) << 16;
+    if (i + 1 < in.size()) v |= static_cast<std::uint32_t>(static_cast<unsigned char>(in[i + 1])) << 8;
+    if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
+    chars.push_back(kAlphabet[(v >> 18) & 63]);
+    chars.push_back(kAlphabet[(v >> 12) & 63]);
+    chars.push_back(i + 1 < in.size() ? kAlphabet[(v >> 6) & 63] : '=');
+    chars.push_back(i + 2 < in.size() ? kAlphabet[v & 63] : '=');
+  }
+  std::string out;
+  for (std::size_t i = 0; i < chars.size(); i += 76) {
+    out.append(chars, i, 76);
+    out.append(eol);
+  }
+  return out;
+}
+
+TEST(Base64, OnePassCodecMatchesReferenceAtEveryLength) {
+  std::mt19937 rng(7);
+  for (std::size_t len = 0; len <= 400; ++len) {
+    std::string data(len, '\0');
+    for (auto& c : data) c = static_cast<char>(rng() & 0xFF);
+    for (std::string_view eol : {"\r\n", "\n", ""}) {
+      std::string enc = base64_encode(data, eol);
+      ASSERT_EQ(enc, reference_base64(data, eol)) << len;
+      auto d = base64_decode(enc);
+      ASSERT_TRUE(d.ok()) << len;
+      ASSERT_EQ(*d, data) << len;
+    }
+  }
+}
+
+TEST(Base64, WhiteSpaceInsideQuantaLeavesTheFastPathAndComesBack) {
+  std::mt19937 rng(11);
+  std::string data(3000, '\0');
+  for (auto& c : data) c = static_cast<char>(rng() & 0xFF);
+  std::string enc = base64_encode(data, "\r\n");
+  std::string spaced;
+  for (char c : enc) {
+    spaced.push_back(c);
+    if (rng() % 7 == 0) spaced.push_back(rng() % 2 ? ' ' : '\t');
+    if (rng() % 97 == 0) spaced += "\r\n";
+  }
+  auto d = base64_decode(spaced);
+  ASSERT_TRUE(d.ok()) << d.error().to_string();
+  EXPECT_EQ(*d, data);
+}
+
+TEST(Base64, ErrorOffsetsAreExactDeepInALongBody) {
+  std::string enc = base64_encode(std::string(3000, 'q'), "\r\n");
+  std::string bad = enc;
+  bad[1000] = '*';  // inside a fast-path quantum
+  auto d = base64_decode(bad);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().offset, 1000u);
+  std::string after_pad = "Zg==" + enc;  // data after the padding, at offset 4
+  auto d2 = base64_decode(after_pad);
+  ASSERT_FALSE(d2.ok());
+  EXPECT_EQ(d2.error().offset, 4u);
+}
+
+TEST(TransferEncoding, BinaryDecidesOnTheFirstNonTextOctet) {
+  // The early exit gives the same answer as the full scan would.
+  std::string head(100, 'a');
+  EXPECT_EQ(choose_encoding(head + "\xFF" + std::string(5000, 'b'), false, {}), TransferEncoding::base64);
+  EXPECT_EQ(choose_encoding(head + '\x01', false, {}), TransferEncoding::base64);
+  EXPECT_EQ(choose_encoding("plain\r\nascii\r\n", false, {}), TransferEncoding::seven_bit);
+  EXPECT_EQ(choose_encoding(std::string(1200, 'a'), false, {}), TransferEncoding::base64);  // > 998 per line
+}
+
+// The octet-by-octet rule choose_encoding had before it surveyed 8 octets
+// at a time; the fast survey must give the same answer on any input.
+TransferEncoding reference_choice(std::string_view data, bool is_text, const EncodingPolicy& policy) {
+  std::size_t eight = 0, line = 0, longest = 0, ctl = 0;
+  bool bare = false, nul = false;
+  for (std::size_t i = 0; i < data.size(); ++i) {
+    auto c = static_cast<unsigned char>(data[i]);
+    if (c == '\n') {
+      if (i == 0 || data[i - 1] != '\r') bare = true;
+      longest = std::max(longest, line);
+      line = 0;
+      continue;
+    }
+    if (c == '\r') {
+      if (i + 1 >= data.size() || data[i + 1] != '\n') bare = true;
+      continue;
+    }
+    ++line;
+    if (c >= 0x80) ++eight;
+    if (c == 0) nul = true;
+    if ((c < 32 && c != '\t') || c == 127) ++ctl;
+  }
+  longest = std::max(longest, line);
+  bool line_safe = longest <= 998 && !nul && !bare;
+  if (is_text && line_safe && ctl == 0) {
+    if (eight == 0) return TransferEncoding::seven_bit;
+    if (policy.peer_8bitmime) return TransferEncoding::eight_bit;
+  }
+  if (!is_text && eight == 0 && ctl == 0 && line_safe && !data.empty()) return TransferEncoding::seven_bit;
+  if (is_text && eight * 3 <= data.size() && !nul) return TransferEncoding::quoted_printable;
+  return TransferEncoding::base64;
+}
+
+TEST(TransferEncoding, FastSurveyAgreesWithTheOctetByOctetRule) {
+  std::mt19937 rng(5);
+  // Mostly printable text with rare special octets, so that every branch
+  // (clean words, words with one special octet, line ends) is taken.
+  const std::string specials = std::string("\r\n\t\x00\x01\x7F\x80\xE9\xFF", 9);
+  for (int round = 0; round < 3000; ++round) {
+    std::size_t len = rng() % 300;
+    std::string data;
+    for (std::size_t i = 0; i < len; ++i) {
+      unsigned r = rng() % 100;
+      if (r < 4)
+        data += "\r\n";
+      else if (r < 4 + (static_cast<unsigned>(round) % 4))
+        data.push_back(specials[rng() % specials.size()]);
+      else
+        data.push_back(static_cast<char>(' ' + rng() % 95));
+    }
+    if (round % 50 == 0) data += std::string(999 + rng() % 3, 'x');  // long lines
+    for (bool text : {true, false})
+      for (bool peer8 : {false, true}) {
+        EncodingPolicy pol{peer8};
+        ASSERT_EQ(choose_encoding(data, text, pol), reference_choice(data, text, pol))
+            << "round " << round << " text " << text;
+      }
+  }
+}
+
 }  // namespace
 }  // namespace mixer::mapping::mime
