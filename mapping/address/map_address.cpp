@@ -85,8 +85,8 @@ bool stage1_local_chars_ok(std::string_view local) {
 // moving them is most of the mapping's speed. false sends the address to
 // stage II; `out` is then left half-built and must be dropped.
 bool stage1(const AddrSpec& addr, std::string_view domain_ascii, const TableMatch& m, ORAddress& out) {
-  apply_prefix(out, m.entry->prefix);
-  std::size_t level = m.entry->prefix.depth();
+  apply_prefix(out, m.prefix);
+  std::size_t level = m.prefix.depth();
   // Labels below the matched domain, right to left: skip the `covered`
   // labels at the end, then take one label at a time leftwards.
   std::size_t stop = domain_ascii.size();  // the uncovered text is domain_ascii[0, stop)
@@ -201,7 +201,7 @@ AddressResult<OrMapping> map_822_to_x400(const MappingContext& ctx, std::string_
     if (const auto m = ctx.table1.longest_match(domain_lower)) {
       OrMapping out;
       if (stage1(addr, addr.domain, m, out.address)) {
-        out.decision = {kRuleTable1, ctx.table1.source(), m.entry->line};
+        out.decision = {kRuleTable1, ctx.table1.source(), m.line};
         return out;
       }
     }
@@ -218,8 +218,8 @@ AddressResult<OrMapping> map_822_to_x400(const MappingContext& ctx, std::string_
                               value));
   OrMapping out;
   if (const auto g = addr.domain_literal ? TableMatch{} : ctx.gate2.longest_match(domain_lower)) {
-    apply_prefix(out.address, g.entry->prefix);
-    out.decision = {kRuleDdaGate2, ctx.gate2.source(), g.entry->line};
+    apply_prefix(out.address, g.prefix);
+    out.decision = {kRuleDdaGate2, ctx.gate2.source(), g.line};
   } else {
     if (!ctx.local_or.country_name)
       return fail(address_error(AddressErrorKind::kUnmappable, "the gateway's own O/R address is not configured"));
@@ -268,7 +268,7 @@ AddressResult<RfcMapping> map_x400_to_822(const MappingContext& ctx, const ORAdd
   if (const auto m = ctx.table2.longest_match(a)) {
     std::array<std::string_view, kHierarchyLevels> labels;
     std::size_t n = 0;
-    std::size_t domain_size = m.entry->domain.size();
+    std::size_t domain_size = m.domain.size();
     std::size_t level = m.covered;
     for (; level < kHierarchyLevels; ++level) {
       const auto v = hierarchy_value(a, level);
@@ -288,7 +288,7 @@ AddressResult<RfcMapping> map_x400_to_822(const MappingContext& ctx, const ORAdd
         for (std::size_t k = 0; k < level; ++k) clear_level(rest, k);
         local = MIXER_TRY(print_std_or(rest));
       }
-      RfcMapping out{{}, {kRuleTable2, ctx.table2.source(), m.entry->line}};
+      RfcMapping out{{}, {kRuleTable2, ctx.table2.source(), m.line}};
       out.address.reserve(local->size() + 3 + domain_size);
       MIXER_TRY(append_local_part(out.address, *local));
       out.address.push_back('@');
@@ -296,7 +296,7 @@ AddressResult<RfcMapping> map_x400_to_822(const MappingContext& ctx, const ORAdd
         out.address += labels[k];
         out.address.push_back('.');
       }
-      out.address += m.entry->domain;
+      out.address += m.domain;
       return out;
     }
     // §4.3.5: the local part cannot be empty; use the std-or form below.
@@ -305,7 +305,7 @@ AddressResult<RfcMapping> map_x400_to_822(const MappingContext& ctx, const ORAdd
   const std::string local = MIXER_TRY(print_std_or(a));
   const std::string lp = MIXER_TRY(print_local_part(local));
   if (const auto g = ctx.gate1.longest_match(a))
-    return RfcMapping{lp + "@" + g.entry->domain, {kRuleStdOrGate1, ctx.gate1.source(), g.entry->line}};
+    return RfcMapping{lp + "@" + std::string(g.domain), {kRuleStdOrGate1, ctx.gate1.source(), g.line}};
   if (ctx.local_domain.empty())
     return fail(address_error(AddressErrorKind::kUnmappable, "the gateway's own domain is not configured"));
   return RfcMapping{lp + "@" + ctx.local_domain, {kRuleStdOrLocal, {}, 0}};

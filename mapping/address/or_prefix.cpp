@@ -146,6 +146,27 @@ void apply_prefix(x400::ORAddress& a, const OrPrefix& p) {
     if (p.levels[k]) set_level(a, k, *p.levels[k]);
 }
 
+std::optional<std::string> pack_prefix(const OrPrefix& p) {
+  if (p.depth() > kHierarchyLevels) return std::nullopt;
+  std::string out(1, static_cast<char>(p.depth()));
+  for (const auto& l : p.levels) {
+    if (!l) {
+      out.push_back(static_cast<char>(kPackedOmitted));
+      continue;
+    }
+    if (l->size() > kPackedMaxValue) return std::nullopt;
+    out.push_back(static_cast<char>(l->size()));
+    out += *l;
+  }
+  return out;
+}
+
+void apply_prefix(x400::ORAddress& a, const PackedPrefix& p) {
+  p.for_each([&a](std::size_t k, std::optional<std::string_view> v) {
+    if (v) set_level(a, k, std::string(*v));
+  });
+}
+
 void append_level_key(std::string& key, std::optional<std::string_view> value) {
   key.push_back('\x1f');
   if (!value) {

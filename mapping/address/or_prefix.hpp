@@ -43,8 +43,42 @@ std::string print_dmn_or(const OrPrefix& p);
 // nullopt when the attribute is absent.
 std::optional<std::string_view> hierarchy_value(const x400::ORAddress& a, std::size_t k);
 
+// The packed form of a prefix that a table keeps in its hot record
+// (record_index.hpp): one octet depth, then per level one octet - the value's
+// length, or kPackedOmitted - followed by the value. nullopt when a value is
+// longer than kPackedMaxValue (X.411 bounds are all far below: O is 64).
+inline constexpr unsigned char kPackedOmitted = 0xff;
+inline constexpr std::size_t kPackedMaxValue = 0xfe;
+std::optional<std::string> pack_prefix(const OrPrefix& p);
+
+// A read-only view of a packed prefix (the bytes belong to the table).
+class PackedPrefix {
+ public:
+  PackedPrefix() = default;
+  explicit PackedPrefix(std::string_view packed) : packed_(packed) {}
+  std::size_t depth() const { return packed_.empty() ? 0 : static_cast<unsigned char>(packed_[0]); }
+  // Calls f(level, std::optional<std::string_view> value) for each level, most significant first.
+  template <typename F>
+  void for_each(F&& f) const {
+    std::size_t pos = 1;
+    for (std::size_t k = 0; k < depth(); ++k) {
+      const auto len = static_cast<unsigned char>(packed_[pos++]);
+      if (len == kPackedOmitted) {
+        f(k, std::optional<std::string_view>{});
+      } else {
+        f(k, std::optional<std::string_view>(packed_.substr(pos, len)));
+        pos += len;
+      }
+    }
+  }
+
+ private:
+  std::string_view packed_;
+};
+
 // Writes the prefix's values into `a` (omitted levels are left absent).
 void apply_prefix(x400::ORAddress& a, const OrPrefix& p);
+void apply_prefix(x400::ORAddress& a, const PackedPrefix& p);
 // Sets hierarchy level `k` of `a` to `value`.
 void set_level(x400::ORAddress& a, std::size_t k, std::string value);
 

@@ -6,7 +6,10 @@
 //    omitted levels matching absent attributes.
 // Lookups are hashed-trie walks: every entry is a node keyed by its full
 // label/level path, so a lookup costs one hash probe per label or level of
-// the input (never a scan of the table). Files are parsed by config/tables.
+// the input that some entry could match (never a scan of the table). The
+// key and what a mapping reads of the entry (line, domain, packed prefix)
+// sit together in a RecordIndex record: a hit on a large table costs two
+// cache misses. Files are parsed by config/tables.
 #pragma once
 
 #include <cstddef>
@@ -17,6 +20,7 @@
 
 #include "mapping/address/error.hpp"
 #include "mapping/address/or_prefix.hpp"
+#include "mapping/address/record_index.hpp"
 
 namespace mixer::mapping::address {
 
@@ -40,6 +44,18 @@ class KeyIndex {
     if (!slots_.empty()) __builtin_prefetch(&slots_[h & (slots_.size() - 1)]);
   }
   static std::uint64_t hash(std::string_view key);
+  // The hash, step by step (FNV-1a, then a final mix): hash(k) ==
+  // hash_finish(hash_step(...hash_step(kHashBasis, k[0])..., k[n-1])).
+  static constexpr std::uint64_t kHashBasis = 1469598103934665603ull;
+  static std::uint64_t hash_step(std::uint64_t h, char c) {
+    return (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  }
+  static std::uint64_t hash_finish(std::uint64_t h) {
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return h;
+  }
 
  private:
   struct Slot {
@@ -60,10 +76,15 @@ struct TableEntry {
   std::size_t line = 0; // line in the source file, 0 when built in code
 };
 
-// A match: the entry and how much of the input it covered.
+// A match: the entry and how much of the input it covered. `line`,
+// `domain` and `prefix` are read from the hot record and equal the entry's
+// fields; prefer them on hot paths (`entry` itself is a further cache miss).
 struct TableMatch {
   const TableEntry* entry = nullptr;
   std::size_t covered = 0;  // DomainTable: labels of the input matched; OrTable: prefix depth
+  std::size_t line = 0;     // entry->line
+  std::string_view domain;  // entry->domain
+  PackedPrefix prefix;      // entry->prefix (DomainTable matches only)
   explicit operator bool() const { return entry != nullptr; }
 };
 
@@ -81,10 +102,19 @@ class DomainTable {
   const std::vector<TableEntry>& entries() const { return entries_; }
 
  private:
+  TableMatch match(const RecordView& r, std::size_t labels) const;
+  TableMatch longest_match_slow(std::string_view domain) const;
+  bool may_match(std::size_t labels) const {
+    return labels < 64 ? ((label_mask_ >> labels) & 1) != 0 : many_labels_;
+  }
+
   std::string source_;
   std::vector<TableEntry> entries_;
-  KeyIndex by_domain_;
+  RecordIndex by_domain_;  // key: domain, hashed right to left; value: packed prefix
   KeyIndex by_prefix_;
+  std::uint64_t label_mask_ = 0;  // bit n set: some entry's domain has n labels (n < 64)
+  bool many_labels_ = false;      // some entry's domain has 64 labels or more
+  std::size_t max_labels_ = 0;
 };
 
 class OrTable {
@@ -102,7 +132,7 @@ class OrTable {
  private:
   std::string source_;
   std::vector<TableEntry> entries_;
-  KeyIndex by_prefix_;
+  RecordIndex by_prefix_;  // key: prefix_key; value: the domain
   KeyIndex domains_;
   std::uint32_t depth_mask_ = 0;  // bit d set: some entry has depth d
 };
