@@ -68,10 +68,21 @@ Result<mime::Entity, MappingFailure> ftbp_to_mime(const p22::FileTransferBodyPar
                                    "file transfer parameters: " + decoded.error().to_string(), where));
     info = std::move(decoded).value();
   }
-  auto data = ftbp_data(part);
-  if (!data)
-    return fail(conversion_failure(report::NonDeliveryDiagnostic::conversion_impractical,
-                                   "file transfer data: " + data.error().to_string(), where));
+  // The usual FTBP (one octet-aligned EXTERNAL) is encoded straight from the
+  // body part's octets: no intermediate copy of the file (issue #7, peak
+  // memory). Other forms are joined into `joined` first.
+  std::string joined;
+  std::string_view bytes;
+  if (part.data.size() == 1 && part.data[0].encoding == ber::External::Encoding::octet_aligned) {
+    bytes = std::string_view(reinterpret_cast<const char*>(part.data[0].data.data()), part.data[0].data.size());
+  } else {
+    auto data = ftbp_data(part);
+    if (!data)
+      return fail(conversion_failure(report::NonDeliveryDiagnostic::conversion_impractical,
+                                     "file transfer data: " + data.error().to_string(), where));
+    joined = std::move(data).value();
+    bytes = joined;
+  }
   mime::ContentType ct;
   ct.type = "application";
   ct.subtype = "octet-stream";
@@ -99,8 +110,12 @@ Result<mime::Entity, MappingFailure> ftbp_to_mime(const p22::FileTransferBodyPar
     if (info.size) d.set_param("size", std::to_string(*info.size));
     others.emplace_back("Content-Disposition", mime::format_parameterized(d));
   }
-  const std::size_t data_size = data->size();
-  mime::Entity e = mime::make_leaf(ct, mime::BodyRef::own(std::move(data).value()), w.options.leaf.encoding);
+  const std::size_t data_size = bytes.size();
+  mime::Entity e = mime::make_leaf(ct, mime::BodyRef{bytes, nullptr}, w.options.leaf.encoding);
+  // make_leaf keeps the view itself only when no transfer encoding is
+  // needed (7bit/8bit); the entity must then own its bytes, since it may
+  // outlive the body part.
+  if (!e.body.owner) e.body = mime::BodyRef::own(std::string(bytes));
   if (carried_type) e.headers.set("Content-Type", *carried_type);
   for (const auto& [n, v] : others) e.headers.add(n, v);
   // Would the reverse rebuild these parameters? If not, carry them. (The
