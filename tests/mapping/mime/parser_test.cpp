@@ -118,14 +118,14 @@ TEST(MimeParser, LimitsAreErrorsWithPlace) {
   deep += "body";
   auto r = parse_message(deep, lim);
   ASSERT_FALSE(r.ok());
-  EXPECT_NE(r.error().what.find("max_depth"), std::string::npos);
+  EXPECT_NE(r.error().what.find("limits.mime_max_depth (3)"), std::string::npos);
   EXPECT_EQ(r.error().path, "1.1.1.1");
 
   lim = MimeLimits{};
   lim.max_header_line = 998;
   auto l = parse_message("Subject: " + std::string(2000, 'x') + "\r\n\r\n", lim);
   ASSERT_FALSE(l.ok());
-  EXPECT_NE(l.error().what.find("max_header_line"), std::string::npos);
+  EXPECT_NE(l.error().what.find("limits.mime_max_header_line (998)"), std::string::npos);
 
   lim = MimeLimits{};
   lim.max_header_fields = 16;
@@ -134,6 +134,7 @@ TEST(MimeParser, LimitsAreErrorsWithPlace) {
   auto h = parse_message(many + "\r\n", lim);
   ASSERT_FALSE(h.ok());
   EXPECT_EQ(h.error().offset, 16u * 8);
+  EXPECT_NE(h.error().what.find("limits.mime_max_header_fields (16)"), std::string::npos);
 
   lim = MimeLimits{};
   lim.max_entities = 3;
@@ -142,11 +143,19 @@ TEST(MimeParser, LimitsAreErrorsWithPlace) {
                   "boundary=b\r\n\r\n--b\r\n\r\n1\r\n--b\r\n\r\n2\r\n--b\r\n\r\n3\r\n--b--\r\n"),
       lim);
   ASSERT_FALSE(e.ok());
-  EXPECT_NE(e.error().what.find("max_entities"), std::string::npos);
+  EXPECT_NE(e.error().what.find("limits.mime_max_entities (3)"), std::string::npos);
 
   lim = MimeLimits{};
   lim.max_message_size = 10;
-  EXPECT_FALSE(parse_message(std::string(11, 'a'), lim).ok());
+  auto big = parse_message(std::string(11, 'a'), lim);
+  ASSERT_FALSE(big.ok());
+  EXPECT_NE(big.error().what.find("limits.mime_max_message_size (10)"), std::string::npos);
+
+  lim = MimeLimits{};
+  lim.max_header_field = 998;
+  auto folded = parse_message("Subject: a\n" + std::string(600, ' ') + "b\n" + std::string(600, ' ') + "c\n\n", lim);
+  ASSERT_FALSE(folded.ok());
+  EXPECT_NE(folded.error().what.find("limits.mime_max_header_field (998)"), std::string::npos);
 }
 
 TEST(MimeParser, EveryPrefixParsesWithoutCrash) {
