@@ -4,6 +4,8 @@
 #include <netdb.h>
 #include <sys/socket.h>
 
+#include "x400/p1/asio_connection.hpp"
+
 namespace mixer::config {
 
 std::string resolve_error(const std::string& host) {
@@ -30,6 +32,19 @@ ConfigErrors check_environment(const Config& cfg) {
   check(cfg.p1.listen, "p1.listen");
   if (cfg.metrics.enabled) check(cfg.metrics.listen, "metrics.listen");
   for (const auto& r : cfg.routes) check(r.peer, "route '" + r.name + "'.peer");
+  // TLS material loaded the way the listeners and the P1 transport load it
+  // (OpenSSL via x400/p1/asio_connection): a bad PEM or a key that does not
+  // match its certificate is found here, not at the first handshake.
+  for (auto [tls, name] : {std::pair{&cfg.smtp.tls, "smtp"}, std::pair{&cfg.p1.tls, "p1"}}) {
+    if (!tls->enabled() || tls->key.empty()) continue;
+    auto ctx = x400::p1::tls_server_context(tls->cert, tls->key);
+    if (!ctx) errors.push_back({cfg.source, 0, std::string(name) + ".tls_cert/tls_key: " + ctx.error()});
+  }
+  for (const auto& r : cfg.routes) {
+    if (!r.tls || r.tls_ca.empty()) continue;
+    auto ctx = x400::p1::tls_client_context(r.tls_ca);
+    if (!ctx) errors.push_back({cfg.source, r.line, "route '" + r.name + "'.tls_ca: " + ctx.error()});
+  }
   return errors;
 }
 

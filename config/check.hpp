@@ -2,7 +2,9 @@
 // are too slow or too environment-bound for load_string() (which the fuzzer
 // and the queue commands use): every host named in the file must resolve
 // (getaddrinfo, RFC 1123 2.1 names or address literals): the SMTP next hop,
-// each [[route]] peer, and the listen addresses. The table files and the
+// each [[route]] peer, and the listen addresses; and the TLS files must load
+// (certificate chain + matching key for [smtp]/[p1], CA file of a route with
+// tls = true), as OpenSSL will load them at start. The table files and the
 // routing table are checked by building them (config/tables, gateway/routing)
 // the way mixerd does at start; `mixer check-config` and `mixerd` (start,
 // --check and SIGHUP reload) run load_checked() and then those builds, so
@@ -25,7 +27,8 @@ namespace mixer::config {
 // (the resolver's text).
 std::string resolve_error(const std::string& host);
 
-// Every endpoint of `cfg` resolves; errors carry the line of the key.
+// Every endpoint of `cfg` resolves and its TLS files load; errors carry the
+// line of the key where the model keeps it.
 ConfigErrors check_environment(const Config& cfg);
 
 // load_file() followed by check_environment(): the validation mixerd and

@@ -16,7 +16,7 @@ import os
 import unittest
 
 import gateway_harness as gh
-from mixertest import TempDir, free_port, mixer_cli, mixerd, run
+from mixertest import TempDir, free_port, make_test_cert, mixer_cli, mixerd, run
 
 
 def line_of(text, needle, nth=1):
@@ -160,6 +160,25 @@ class ConfigChecks(unittest.TestCase):
             f.write("x")
         text = self.write(self.good.replace('mode          = "normal"', 'mode          = "normal"\ntls_ca = "ca.pem"'))
         self.assert_refused([f"{self.m.config}:{line_of(text, 'tls_ca')}: route 'test-peer'.tls_ca is set but tls is off"])
+
+    def test_tls_material_must_load(self):
+        cert, key = make_test_cert(self.m.dir)
+        other_cert, other_key = make_test_cert(self.m.dir, cn="other")
+        good = self.good.replace('[p1]\n', f'[p1]\ntls_cert = "{cert}"\ntls_key = "{key}"\n').replace(
+            'mode          = "normal"', f'mode          = "normal"\ntls = true\ntls_ca = "{cert}"')
+        self.write(good)
+        cc = run([mixer_cli(), "check-config", self.m.config], timeout=60)
+        self.assertEqual(cc.returncode, 0, cc.stderr)
+        # a key that is not the certificate's, and a CA file that is no PEM
+        garbage = os.path.join(self.m.dir, "garbage.pem")
+        with open(garbage, "w") as f:
+            f.write("not a certificate\n")
+        text = self.write(good.replace(f'tls_key = "{key}"', f'tls_key = "{other_key}"')
+                          .replace(f'tls_ca = "{cert}"', f'tls_ca = "{garbage}"'))
+        lines = self.assert_refused(["p1.tls_cert/tls_key: ", "route 'test-peer'.tls_ca: "])
+        self.assertTrue(any(l.startswith(f"{self.m.config}:{line_of(text, '[[route]]')}: route 'test-peer'.tls_ca")
+                            for l in lines), lines)
+        del other_cert
 
     def test_gateway_or_address_is_parsed(self):
         text = self.write(self.good.replace(f'or_address = "{gh.GATEWAY_OR}"', 'or_address = "/C=XX/ADMD= /Q=1=2/"'))
