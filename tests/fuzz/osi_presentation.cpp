@@ -17,13 +17,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& p : cp->user_data)
       if (auto aarq = decode_aarq(p.value))
         for (const auto& e : aarq->user_information)
-          if (auto rq = decode_rtorq(e.value)) (void)asn::decode_mta_bind_argument(rq->user_data);
+          if (auto rq = decode_rtorq(e.data)) (void)asn::decode_mta_bind_argument(rq->user_data);
     (void)decode_rtorq_members(cp->x410_parameters);
   }
   if (auto cpa = decode_cpa(in))
     for (const auto& p : cpa->user_data)
       if (auto aare = decode_aare(p.value))
-        for (const auto& e : aare->user_information) (void)decode_rtoac(e.value);
+        for (const auto& e : aare->user_information) (void)decode_rtoac(e.data);
   (void)decode_cpr(in);
   (void)decode_abort(in);
   if (auto ud = decode_user_data(in))

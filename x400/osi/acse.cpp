@@ -29,25 +29,20 @@ Bytes version1() { return Bytes{0x80, 0x02, 0x07, 0x80}; }
 
 }  // namespace
 
+External external(long context_id, Bytes value) {
+  External e;
+  e.indirect_reference = context_id;
+  e.data = std::move(value);
+  return e;
+}
+
 Result<External, OsiError> decode_external(const Element& t, const char* layer) {
   if (t.tag != universal(8)) return fail(peer_error(layer, "EXTERNAL", t.offset, "EXTERNAL expected"));
-  External e;
-  bool have_value = false;
-  for (const auto& f : MIXER_TRY(children(t, layer))) {
-    if (f.tag == universal(6)) e.direct_reference.assign(f.content.begin(), f.content.end());
-    else if (f.tag == universal(2)) e.indirect_reference = MIXER_TRY(small_integer(f, layer));
-    else if (f.tag == context(0)) {
-      auto inner = MIXER_TRY(children(f, layer));
-      if (inner.size() != 1) return fail(peer_error(layer, "EXTERNAL.single-ASN1-type", f.offset, "exactly one value expected"));
-      e.value.assign(inner[0].encoding.begin(), inner[0].encoding.end());
-      have_value = true;
-    } else if (f.tag == context(1)) {
-      e.value = MIXER_TRY(octets(f, layer));
-      have_value = true;
-    }
-  }
-  if (!have_value) return fail(peer_error(layer, "EXTERNAL.encoding", t.offset, "no single-ASN1-type or octet-aligned value"));
-  return e;
+  auto e = ber::read_external(t);
+  if (!e) return fail(from_ber(e.error(), layer, "EXTERNAL"));
+  if (e->encoding == External::Encoding::arbitrary)
+    return fail(peer_error(layer, "EXTERNAL.encoding", t.offset, "arbitrary (BIT STRING) encoding not supported"));
+  return std::move(e).value();
 }
 
 Result<External, OsiError> decode_external(ByteView in, const char* layer) {
@@ -55,8 +50,16 @@ Result<External, OsiError> decode_external(ByteView in, const char* layer) {
   return decode_external(t, layer);
 }
 
+Bytes encode_external(const External& e) {
+  ber::Writer w;
+  w.reserve(e.data.size() + 16);
+  ber::write_external(w, e);
+  auto out = std::move(w).finish();
+  return out ? std::move(out).value() : Bytes{};  // cannot fail: every element is closed
+}
+
 Bytes encode_external(long context_id, ByteView value) {
-  return tlv(universal(8), true, concat({integer(context_id), ctx(0, value)}));
+  return encode_external(external(context_id, Bytes(value.begin(), value.end())));
 }
 
 Result<AssociateRequest, OsiError> decode_aarq(ByteView in) {
@@ -74,7 +77,7 @@ Bytes encode_aarq(const AssociateRequest& r) {
   Bytes b = version1();
   append(b, ctx(1, tlv(universal(6), false, r.application_context)));
   Bytes ui;
-  for (const auto& e : r.user_information) append(ui, encode_external(e.indirect_reference.value_or(0), e.value));
+  for (const auto& e : r.user_information) append(ui, encode_external(e));
   append(b, ctx(30, ui));
   return app(0, b);
 }
@@ -108,7 +111,7 @@ Bytes encode_aare(const AssociateResponse& r) {
   append(b, ctx(2, integer(r.result)));
   append(b, ctx(3, ctx(static_cast<std::uint32_t>(r.diagnostic_source), integer(r.diagnostic))));
   Bytes ui;
-  for (const auto& e : r.user_information) append(ui, encode_external(e.indirect_reference.value_or(0), e.value));
+  for (const auto& e : r.user_information) append(ui, encode_external(e));
   if (!r.user_information.empty()) append(b, ctx(30, ui));
   return app(1, b);
 }
@@ -118,7 +121,7 @@ Bytes encode_rlre(long reason) { return app(3, integer(reason, context(0))); }
 
 Bytes encode_abrt(long source, std::optional<External> ui) {
   Bytes b = integer(source, context(0));
-  if (ui) append(b, ctx(30, encode_external(ui->indirect_reference.value_or(0), ui->value)));
+  if (ui) append(b, ctx(30, encode_external(*ui)));
   return app(4, b);
 }
 

@@ -12,15 +12,15 @@
 
 namespace mixer::x400::osi {
 
-// EXTERNAL (X.690 §8.18): indirect-reference = presentation context id,
-// encoding single-ASN1-type [0] (value = the inner TLV) or octet-aligned [1].
-struct External {
-  std::optional<long> indirect_reference;
-  Bytes direct_reference;  // OID contents, may be empty
-  Bytes value;
-};
+// EXTERNAL (X.690 §8.18) is x400/ber's: indirect-reference = presentation
+// context id; `data` = the single-ASN1-type value's whole TLV, or the
+// octet-aligned octets (arbitrary, a BIT STRING, is refused).
+using External = ber::External;
+// A single-ASN1-type EXTERNAL of presentation context `context_id`.
+External external(long context_id, Bytes value);
 Result<External, OsiError> decode_external(const Element& t, const char* layer);
 Result<External, OsiError> decode_external(ByteView in, const char* layer);
+Bytes encode_external(const External& e);
 Bytes encode_external(long context_id, ByteView value);
 
 struct AssociateRequest {

@@ -246,7 +246,7 @@ void Association::on_session(SessionEvent& ev) {
           for (const auto& p : a->user_data)
             if (auto abrt = decode_release_or_abort(p.value); abrt && abrt->apdu == 4)
               for (const auto& e : abrt->user_information)
-                if (auto rt = decode_rtab(e.value); rt && rt->reason)
+                if (auto rt = decode_rtab(e.data); rt && rt->reason)
                   why += " (RTSE abort reason " + std::to_string(*rt->reason) + ")";
         } else if (auto rt = decode_rtab(ev.user_data); rt && rt->reason) {
           why += " (RTSE abort reason " + std::to_string(*rt->reason) + ")";
@@ -346,7 +346,7 @@ void Association::on_activity_end() {
     if (ext->indirect_reference && *ext->indirect_reference != mtse_ctx_)
       return protocol_abort(
           peer_error("rtse", "RTTR.EXTERNAL.indirect-reference", 0, "not the MTSE context"));
-    apdu = std::move(ext->value);
+    apdu = std::move(ext->data);
   } else {
     apdu = std::move(rx_);
   }
@@ -469,7 +469,7 @@ void Association::abort(const std::string& why) {
     std::optional<Bytes> ud;
     if (mode_ == Mode::normal)
       ud = encode_aru(
-          Pdv{acse_ctx_, encode_abrt(0, External{rtse_ctx_, {}, encode_rtab(rtse_abort::user_error)})});
+          Pdv{acse_ctx_, encode_abrt(0, external(rtse_ctx_, encode_rtab(rtse_abort::user_error)))});
     else
       ud = encode_rtab_x410(rtse_abort::user_error);
     auto ab = session_.send_abort(ud, 0x03);
@@ -491,7 +491,7 @@ void Association::protocol_abort(const OsiError& e) {
     std::optional<Bytes> ud;
     if (mode_ == Mode::normal)
       ud = encode_aru(
-          Pdv{acse_ctx_, encode_abrt(1, External{rtse_ctx_, {}, encode_rtab(rtse_abort::protocol_error)})});
+          Pdv{acse_ctx_, encode_abrt(1, external(rtse_ctx_, encode_rtab(rtse_abort::protocol_error)))});
     else
       ud = encode_rtab_x410(rtse_abort::protocol_error);
     auto wire = transport_.send_data(session_.send_abort(ud, 0x05));

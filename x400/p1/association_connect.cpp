@@ -53,7 +53,7 @@ void Association::send_connect() {
   rq.dialogue = config_.dialogue;
   ConnectPpdu cp;
   if (mode_ == Mode::normal) {
-    AssociateRequest aarq{oid::mts_transfer, {External{rtse_ctx_, {}, encode_rtorq(rq)}}};
+    AssociateRequest aarq{oid::mts_transfer, {external(rtse_ctx_, encode_rtorq(rq))}};
     cp.mode = PresentationMode::normal;
     cp.calling_psel = config_.calling_psel;
     cp.called_psel = config_.called_psel;
@@ -180,7 +180,7 @@ void Association::on_connect(const SessionEvent& ev) {
     if (aarq->user_information.size() != 1)
       return protocol_abort(
           peer_error("acse", "AARQ.user-information", 0, "exactly one EXTERNAL (the RTORQ) expected"));
-    auto r = decode_rtorq(aarq->user_information[0].value);
+    auto r = decode_rtorq(aarq->user_information[0].data);
     if (!r) return protocol_abort(r.error());
     rq = *r;
   } else {
@@ -223,7 +223,7 @@ void Association::on_connect(const SessionEvent& ev) {
   cpa.mode = pm;
   if (pm == PresentationMode::normal) {
     ac.user_data = std::move(*result);
-    AssociateResponse aare{oid::mts_transfer, 0, 1, 0, {External{rtse_ctx_, {}, encode_rtoac(ac)}}};
+    AssociateResponse aare{oid::mts_transfer, 0, 1, 0, {external(rtse_ctx_, encode_rtoac(ac))}};
     cpa.results = results;
     cpa.user_data = {Pdv{acse_ctx_, encode_aare(aare)}};
   } else {
@@ -252,7 +252,7 @@ void Association::refuse_bind(PresentationMode pm, const std::vector<ContextResu
   if (pm == PresentationMode::normal) {
     RtseRefuse rj;
     if (auto b = asn::encode_mta_bind_error(e, asn::BindWrapping::bind_macro)) rj.user_data = std::move(*b);
-    AssociateResponse aare{oid::mts_transfer, 1, 1, 1, {External{rtse_ctx_, {}, encode_rtorj(rj)}}};
+    AssociateResponse aare{oid::mts_transfer, 1, 1, 1, {external(rtse_ctx_, encode_rtorj(rj))}};
     cpr.results = results;
     cpr.user_data = {Pdv{acse_ctx_, encode_aare(aare)}};
   } else {
@@ -279,7 +279,7 @@ void Association::on_accept(const Bytes& ud) {
       if (!aare) return protocol_abort(aare.error());
       if (aare->result != 0 || aare->user_information.size() != 1)
         return protocol_abort(peer_error("acse", "AARE", 0, "accepted AARE without exactly one RTOAC"));
-      ac = decode_rtoac(aare->user_information[0].value);
+      ac = decode_rtoac(aare->user_information[0].data);
     }
   } else {
     ac = decode_rtoac_members(cpa->x410_parameters);
@@ -335,7 +335,7 @@ void Association::on_refuse(std::uint8_t reason, const Bytes& ud) {
         ev.detail = "association rejected (AARE result " + std::to_string(aare->result) + ", diagnostic " +
                     std::to_string(aare->diagnostic) + ")";
         for (const auto& e : aare->user_information) {
-          auto rj = decode_rtorj(e.value);
+          auto rj = decode_rtorj(e.data);
           if (!rj || rj->user_data.empty()) continue;
           if (auto be = asn::decode_mta_bind_error(rj->user_data)) {
             ev.bind_error = *be;

@@ -94,7 +94,7 @@ TEST(CribVectors, UpperLayerDecodersOnTheExampleCn) {
   auto aarq = osi::decode_aarq(cp->user_data.at(0).value);
   ASSERT_TRUE(aarq);
   EXPECT_EQ(aarq->application_context, osi::oid::mts_transfer);
-  auto rq = osi::decode_rtorq(aarq->user_information.at(0).value);
+  auto rq = osi::decode_rtorq(aarq->user_information.at(0).data);
   ASSERT_TRUE(rq);
   EXPECT_EQ(rq->checkpoint_size, 0);
   EXPECT_EQ(rq->window_size, 3);
@@ -118,8 +118,9 @@ TEST(CribVectors, IsodeIndefiniteLengthsDecode) {
   ASSERT_TRUE(cp) << cp.error().to_string();
   auto aarq = osi::decode_aarq(cp->user_data.at(0).value);
   ASSERT_TRUE(aarq) << aarq.error().to_string();
-  EXPECT_EQ(aarq->user_information.at(0).direct_reference, osi::oid::ber);
-  auto rq = osi::decode_rtorq(aarq->user_information.at(0).value);
+  ASSERT_TRUE(aarq->user_information.at(0).direct_reference);
+  EXPECT_EQ(aarq->user_information.at(0).direct_reference->to_string(), "2.1.1");
+  auto rq = osi::decode_rtorq(aarq->user_information.at(0).data);
   ASSERT_TRUE(rq);
   EXPECT_EQ(rq->checkpoint_size, 63);
   auto bind = asn::decode_mta_bind_argument(rq->user_data);
