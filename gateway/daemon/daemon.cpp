@@ -14,7 +14,7 @@
 #include <thread>
 #include <vector>
 
-#include "config/load.hpp"
+#include "config/check.hpp"
 #include "gateway/daemon/identity.hpp"
 #include "gateway/daemon/logging.hpp"
 #include "gateway/daemon/metered.hpp"
@@ -218,7 +218,7 @@ class Daemon {
   }
 
   void reload() {
-    auto fresh = config::load_file(path_);
+    auto fresh = config::load_checked(path_);  // what check-config checks (H)
     if (!fresh) {
       for (const auto& e : fresh.error()) log_->error("reload: {}", e.to_string());
       log_->error("reload refused: {} has {} error(s); keeping the running configuration", path_, fresh.error().size());
