@@ -72,6 +72,14 @@ class Daemon {
   // Binds the listeners and wires the transports; false when one cannot start.
   bool start(std::ostream& err) {
     const auto& c = cfg();
+    // Every message stored (SMTP and P1 arrivals, reports) wakes the queue
+    // manager at once; the scan timer is only the safety net and retry clock.
+    // Set before any listener can submit.
+    spool_->set_stored_hook([this](const std::string& id) {
+      asio::post(strand_, [this, id] {
+        if (!stopping_) qm_.arrived(id);
+      });
+    });
     intake_.refresh();
     metrics_.sample = [this] {
       metrics::Sample s;
@@ -258,6 +266,7 @@ class Daemon {
 
   void begin_stop() {
     stopping_ = true;
+    qm_.stop_starting();
     timer_.cancel();
     signals_.cancel();
     // No new work: close the listeners first (a message being stored still

@@ -203,7 +203,10 @@ SpoolResult<std::string> Spool::store_now(Record& r) {
     // delivered after a restart at worst (at-least-once), never lost.
     if (!st) return fail(SpoolError{r.id, st.error().operation, st.error().path, st.error().message});
   }
-  if (res) accepted_.fetch_add(1);
+  if (res) {
+    accepted_.fetch_add(1);
+    if (stored_hook_) stored_hook_(*res);
+  }
   return res;
 }
 
@@ -297,18 +300,20 @@ Status<SpoolError> Spool::rewrite(const Record& r, State state) {
   return Ok{};
 }
 
-Status<SpoolError> Spool::move(const std::string& id, State from, State to) {
+Status<SpoolError> Spool::move(const std::string& id, State from, State to, Durability d) {
   fs::path a = path_of(id, from), b = path_of(id, to);
   // link+unlink would refuse to overwrite; rename is atomic, and ids are unique.
   if (::rename(a.c_str(), b.c_str()) != 0) return fail(io_error(id, "rename", a, errno));
+  if (d == Durability::deferred) return Ok{};
   auto st = sync_dir(to);
   if (!st) return fail(SpoolError{id, st.error().operation, st.error().path, st.error().message});
   return Ok{};
 }
 
-Status<SpoolError> Spool::remove(const std::string& id, State state) {
+Status<SpoolError> Spool::remove(const std::string& id, State state, Durability d) {
   fs::path p = path_of(id, state);
   if (::unlink(p.c_str()) != 0) return fail(io_error(id, "unlink", p, errno));
+  if (d == Durability::deferred) return Ok{};
   auto st = sync_dir(state);
   if (!st) return fail(SpoolError{id, st.error().operation, st.error().path, st.error().message});
   return Ok{};
@@ -344,9 +349,13 @@ SpoolResult<std::size_t> Spool::recover() {
     }
   }
   for (const auto& id : list(State::active)) {
-    auto st = move(id, State::active, State::incoming);
+    auto st = move(id, State::active, State::incoming, Durability::deferred);
     if (!st) return fail(std::move(st).error());
     ++moved;
+  }
+  if (moved) {
+    auto st = sync_dir(State::incoming);
+    if (!st) return fail(std::move(st).error());
   }
   return moved;
 }

@@ -28,6 +28,13 @@
 // State changes are atomic renames followed by an fsync of the destination
 // directory. A crash can at worst undo the last move (the file is seen in its
 // previous state), which only causes a retry: delivery is at-least-once.
+// Moves whose undoing is harmless (incoming -> active at the start of a
+// delivery, active -> incoming in recover()) and the removal of a delivered
+// message may skip that fsync (Durability::deferred): the rename/unlink is
+// immediately visible and survives a process crash (kill -9); only a power
+// loss before the next fsync of that directory (sync_state(), which the
+// queue manager runs once per batch of completions) could undo it, and an
+// undone removal or start means one more delivery, never a lost message.
 // Status updates rewrite the whole file (temp + fdatasync + rename + dir fsync)
 // rather than appending to a log: the file is always one self-consistent
 // record that the parser fully checks, at the price of copying the content on
@@ -78,6 +85,9 @@ struct SpoolOptions {
   bool create = true;           // create the directory tree; false: it must exist (operator tools)
 };
 
+// Whether a move/remove fsyncs the directory before returning (see above).
+enum class Durability { now, deferred };
+
 struct SpoolStats {
   std::uint64_t accepted = 0;
   std::uint64_t file_syncs = 0;  // fdatasync on message files
@@ -110,16 +120,26 @@ class Spool {
   SpoolResult<Record> load(const std::string& id, State state) const;
   // Durably replaces the file of r.id in `state` with r.
   Status<SpoolError> rewrite(const Record& r, State state);
-  // Atomic rename from -> to, destination directory fsync'ed.
-  Status<SpoolError> move(const std::string& id, State from, State to);
-  Status<SpoolError> remove(const std::string& id, State state);
+  // Atomic rename from -> to, destination directory fsync'ed (unless deferred).
+  Status<SpoolError> move(const std::string& id, State from, State to, Durability d = Durability::now);
+  Status<SpoolError> remove(const std::string& id, State state, Durability d = Durability::now);
+  // fsyncs the directory of `state`: makes every earlier deferred move into
+  // it / removal from it durable.
+  Status<SpoolError> sync_state(State state) { return sync_dir(state); }
+
+  // Called with the queue id after every successful store (submit or
+  // store), before the caller's own callback, from the thread that stored
+  // it. mixerd wakes its queue manager with it, so that a new arrival is
+  // dispatched at once instead of at the next scan. Set it before the first
+  // submit (it is read without a lock).
+  void set_stored_hook(std::function<void(const std::string& id)> hook) { stored_hook_ = std::move(hook); }
   // Queue ids in `state`, sorted (= by arrival).
   std::vector<std::string> list(State state) const;
   std::optional<State> find(const std::string& id) const;
 
   // After a crash or at start: removes unacknowledged ".tmp" files and moves
-  // active/ back to incoming/ (those deliveries were cut short and are retried).
-  // Returns the number of files moved.
+  // active/ back to incoming/ (those deliveries were cut short and are retried),
+  // with one directory fsync for all of them. Returns the number of files moved.
   SpoolResult<std::size_t> recover();
 
   std::filesystem::path path_of(const std::string& id, State state) const;
@@ -139,6 +159,7 @@ class Spool {
   void committer_loop();
 
   SpoolOptions options_;
+  std::function<void(const std::string&)> stored_hook_;
   int dir_fds_[5] = {-1, -1, -1, -1, -1};
   std::mutex mu_;
   std::condition_variable cv_;

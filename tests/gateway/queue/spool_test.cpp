@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <future>
+#include <mutex>
 #include <set>
 #include <signal.h>
 #include <sstream>
@@ -128,6 +130,46 @@ TEST(Spool, RecoverRemovesUnacknowledgedTempsAndRequeuesActive) {
   EXPECT_EQ(*moved, 1u);
   EXPECT_EQ(spool->list(State::incoming), (std::vector<std::string>{a, b}));
   EXPECT_FALSE(std::filesystem::exists(tmp.path() / "incoming" / ".000000000000000001.tmp"));
+}
+
+TEST(Spool, RecoverSharesOneDirectorySyncAndDeferredMovesSyncNothing) {
+  test::TempDir tmp;
+  auto spool = open_spool(tmp.path(), false);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(spool->store(message("m")).value());
+  const auto before = spool->stats().dir_syncs;
+  for (const auto& id : ids) ASSERT_TRUE(spool->move(id, State::incoming, State::active, Durability::deferred).ok());
+  ASSERT_TRUE(spool->remove(ids[0], State::active, Durability::deferred).ok());
+  EXPECT_EQ(spool->stats().dir_syncs, before);
+  EXPECT_FALSE(spool->find(ids[0]).has_value());  // visible at once, durable at the next sync
+  ASSERT_TRUE(spool->sync_state(State::active).ok());
+  EXPECT_EQ(spool->stats().dir_syncs, before + 1);
+  auto moved = spool->recover();
+  ASSERT_TRUE(moved.ok());
+  EXPECT_EQ(*moved, 3u);
+  EXPECT_EQ(spool->stats().dir_syncs, before + 2);  // one for the three moves
+  EXPECT_EQ(spool->list(State::incoming), (std::vector<std::string>{ids[1], ids[2], ids[3]}));
+}
+
+TEST(Spool, StoredHookSeesEveryAcceptedMessageBeforeItsCallback) {
+  test::TempDir tmp;
+  auto spool = open_spool(tmp.path(), true);
+  std::mutex mu;
+  std::vector<std::string> hooked;
+  spool->set_stored_hook([&](const std::string& id) {
+    std::lock_guard lock(mu);
+    hooked.push_back(id);
+  });
+  std::promise<bool> seen_first;
+  spool->submit(message("a"), [&](SpoolResult<std::string> id) {
+    std::lock_guard lock(mu);
+    seen_first.set_value(id.ok() && hooked.size() == 1 && hooked[0] == *id);
+  });
+  EXPECT_TRUE(seen_first.get_future().get());
+  auto b = spool->store(message("b")).value();
+  std::lock_guard lock(mu);
+  ASSERT_EQ(hooked.size(), 2u);
+  EXPECT_EQ(hooked[1], b);
 }
 
 TEST(Spool, UnparseableFileIsReportedWithIdAndPath) {
