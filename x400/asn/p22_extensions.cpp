@@ -16,7 +16,13 @@ const IpmsExtension* find_extension(const std::vector<IpmsExtension>& list, cons
 }
 
 bool is_rfc822_field_list(const ber::Oid& type) {
-  return type == oids::kRfc822FieldList || type == oids::kRfc822FieldListAlt;
+  // What PP on ISODE really sends: str2elem's (unsigned int) atoi() cuts the
+  // arc 234219200300 to 32 bits (wrapped 2290966316; ILP32 strtol clamp
+  // 2147483647). Accepted on input only (docs/conformance/messages.md).
+  static const ber::Oid kIsodeWrapped{0, 9, 2342, 2290966316ull, 200, 1};
+  static const ber::Oid kIsodeClamped{0, 9, 2342, 2147483647ull, 200, 1};
+  return type == oids::kRfc822FieldList || type == oids::kRfc822FieldListAlt || type == kIsodeWrapped ||
+         type == kIsodeClamped;
 }
 
 namespace {
