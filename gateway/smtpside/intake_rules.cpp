@@ -47,6 +47,14 @@ std::string notify_text(const smtp::DsnNotify& n) {
   return s;
 }
 
+// RFC 5321 4.1.3 address-literal of the client's IP: "[192.0.2.1]" or
+// "[IPv6:2001:db8::1]"; empty when the glue did not know the address.
+std::string address_literal(std::string_view ip) {
+  if (ip.empty()) return "";
+  const std::string safe = header_safe(ip, 64);
+  return ip.find(':') != std::string_view::npos ? "[IPv6:" + safe + "]" : "[" + safe + "]";
+}
+
 }  // namespace
 
 RcptVerdict check_recipient(const addr::MappingContext& ctx, const RouteCheck& routable, bool queue_full,
@@ -59,18 +67,18 @@ RcptVerdict check_recipient(const addr::MappingContext& ctx, const RouteCheck& r
   if (!mapped) {
     const auto& e = mapped.error();
     if (e.kind == addr::AddressErrorKind::kNonAscii)
-      return {RcptDecision::refuse(Reply::make(553, "5.6.7",
-                                               "Recipient has a non-ASCII local part and no X.400 form: " +
-                                                   log_escape(e.what, 160))),
+      return {RcptDecision::refuse(Reply::make(
+                  553, "5.6.7",
+                  "Recipient has a non-ASCII local part and no X.400 form: " + log_escape(e.what, 160))),
               {}};
-    return {RcptDecision::refuse(Reply::make(550, "5.1.1",
-                                             "Recipient address does not map to X.400 (RFC 2156 4.3.4): " +
-                                                 log_escape(e.what, 160))),
+    return {RcptDecision::refuse(Reply::make(
+                550, "5.1.1",
+                "Recipient address does not map to X.400 (RFC 2156 4.3.4): " + log_escape(e.what, 160))),
             {}};
   }
   if (routable && !routable(mapped->address))
-    return {RcptDecision::refuse(Reply::make(550, "5.4.4",
-                                             "No X.400 route for the recipient's O/R address; relaying denied")),
+    return {RcptDecision::refuse(
+                Reply::make(550, "5.4.4", "No X.400 route for the recipient's O/R address; relaying denied")),
             {}};
   auto text = addr::print_std_or(mapped->address);
   return {RcptDecision::ok(), text ? std::move(text).value() : std::string()};
@@ -80,7 +88,8 @@ std::size_t count_received(std::string_view content, std::size_t stop_after) {
   std::size_t n = 0, pos = 0;
   while (pos < content.size()) {
     auto eol = content.find('\n', pos);
-    std::string_view line = content.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
+    std::string_view line =
+        content.substr(pos, eol == std::string_view::npos ? std::string_view::npos : eol - pos);
     if (line.empty() || line == "\r") break;  // end of the header section
     if (iequals_prefix(line, "received:") && ++n > stop_after) break;
     if (eol == std::string_view::npos) break;
@@ -93,10 +102,16 @@ std::string received_field(const smtp::Envelope& e, const IntakeContext& c) {
   // RFC 5321 4.4 Time-stamp-line; "with" protocol per RFC 3848 / RFC 6531.
   std::string with = e.smtputf8 ? "UTF8SMTP" : e.esmtp ? "ESMTP" : "SMTP";
   if (e.tls) with += 'S';
-  std::string f = "Received: from " + header_safe(e.helo) + "\r\n\tby " + header_safe(c.by_domain) +
-                  " (mixer) with " + with + " id " + c.id;
-  if (e.recipients.size() == 1 && !e.smtputf8) f += "\r\n\tfor <" + header_safe(e.recipients[0].address, 256) + ">";
-  f += "; " + mapping::report::format_date_time(mapping::report::Timestamp(std::chrono::seconds(c.now))) + "\r\n";
+  // "from" Extended-Domain: the client's EHLO name and, as TCP-info, the
+  // address literal of the connection (no reverse lookup: it would cost a DNS
+  // query per message and proves nothing the literal does not).
+  std::string f = "Received: from " + header_safe(e.helo);
+  if (const auto lit = address_literal(e.client_address); !lit.empty()) f += " (" + lit + ")";
+  f += "\r\n\tby " + header_safe(c.by_domain) + " (mixer) with " + with + " id " + c.id;
+  if (e.recipients.size() == 1 && !e.smtputf8)
+    f += "\r\n\tfor <" + header_safe(e.recipients[0].address, 256) + ">";
+  f += "; " + mapping::report::format_date_time(mapping::report::Timestamp(std::chrono::seconds(c.now))) +
+       "\r\n";
   return f;
 }
 
@@ -111,10 +126,14 @@ queue::Record build_record(const smtp::ReceivedMessage& msg, const IntakeContext
   r.originator = e.mail_from;
   r.attrs[attr::kFormat] = attr::kFormatRfc5322;
   if (!e.envid.empty()) r.attrs[attr::kEnvid] = e.envid;
-  if (e.ret != smtp::DsnRet::kUnspecified) r.attrs[attr::kRet] = e.ret == smtp::DsnRet::kFull ? "FULL" : "HDRS";
-  if (e.body != smtp::BodyType::kUnspecified) r.attrs[attr::kBody] = e.body == smtp::BodyType::k8BitMime ? "8BITMIME" : "7BIT";
+  if (e.ret != smtp::DsnRet::kUnspecified)
+    r.attrs[attr::kRet] = e.ret == smtp::DsnRet::kFull ? "FULL" : "HDRS";
+  if (e.body != smtp::BodyType::kUnspecified)
+    r.attrs[attr::kBody] = e.body == smtp::BodyType::k8BitMime ? "8BITMIME" : "7BIT";
   if (e.smtputf8) r.attrs[attr::kSmtpUtf8] = "1";
-  r.attrs[attr::kReceivedFrom] = log_escape(e.helo, 200) + " (" + c.session_id + ")";
+  std::string from = log_escape(e.helo, 200);
+  if (const auto lit = address_literal(e.client_address); !lit.empty()) from += " " + lit;
+  r.attrs[attr::kReceivedFrom] = from + " (" + c.session_id + ")";
   r.attrs[attr::kHelo] = e.helo;
   for (std::size_t i = 0; i < e.recipients.size(); ++i) {
     const auto& in = e.recipients[i];

@@ -1,14 +1,15 @@
+// clang-format off
 #include <utility>  // before asio: Boost 1.74's awaitable.hpp uses std::exchange
+// clang-format on
 
 #include "gateway/smtpside/smtp_intake.hpp"
-
-#include <chrono>
-#include <mutex>
-#include <thread>
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <chrono>
+#include <mutex>
+#include <thread>
 
 #include "common/log_escape.hpp"
 #include "gateway/queue/spool.hpp"
@@ -30,7 +31,8 @@ smtp::ServerConfig server_config(const config::Config& cfg) {
   l.command_timeout_seconds = static_cast<std::uint64_t>(cfg.limits[Limit::timeout_smtp_command]);
   l.data_timeout_seconds = static_cast<std::uint64_t>(cfg.limits[Limit::timeout_smtp_data]);
   l.max_connections = static_cast<std::uint64_t>(cfg.limits[Limit::smtp_max_sessions]);
-  l.max_connections_per_client = std::min<std::uint64_t>(l.max_connections_per_client, l.max_connections);
+  l.max_connections_per_client = std::min<std::uint64_t>(
+      static_cast<std::uint64_t>(cfg.limits[Limit::smtp_max_sessions_per_client]), l.max_connections);
   return sc;
 }
 
@@ -72,7 +74,8 @@ struct SmtpIntake::Impl {
       if (hooks.metrics) ++hooks.metrics->smtp_rejected_msg;
       log(1, session + ": mail loop: more than " + std::to_string(live.max_received) +
                  " Received: fields (limits.max_received_headers); refused");
-      return done(smtp::AcceptResult::loop_detected("more than " + std::to_string(live.max_received) + " Received: header fields"));
+      return done(smtp::AcceptResult::loop_detected("more than " + std::to_string(live.max_received) +
+                                                    " Received: header fields"));
     }
     if (hooks.queue_full && hooks.queue_full()) {
       if (hooks.metrics) ++hooks.metrics->smtp_rejected_msg;
@@ -81,38 +84,39 @@ struct SmtpIntake::Impl {
     std::vector<std::string> ors;
     for (const auto& rc : msg.envelope.recipients) {
       auto m = mapping::address::map_822_to_x400(*live.ctx, rc.address);
-      auto t = m ? mapping::address::print_std_or(m->address) : mapping::address::AddressResult<std::string>("");
+      auto t =
+          m ? mapping::address::print_std_or(m->address) : mapping::address::AddressResult<std::string>("");
       ors.push_back(t ? std::move(t).value() : std::string());
     }
-    IntakeContext c{queue::make_queue_id(), live.hostname, session,
-                    std::chrono::duration_cast<std::chrono::seconds>(
-                        std::chrono::system_clock::now().time_since_epoch())
-                        .count()};
+    IntakeContext c{
+        queue::make_queue_id(), live.hostname, session,
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+            .count()};
     auto record = build_record(msg, c, ors);
     ++gate->storing;
     auto gate_ref = gate;
     metrics::Metrics* m = hooks.metrics;
     auto logf = hooks.log;
-    intake->accept(std::move(record), [done = std::move(done), gate_ref, m, logf,
-                                       session](queue::SpoolResult<std::string> id) {
-      std::lock_guard lock(gate_ref->mu);
-      --gate_ref->storing;
-      if (!gate_ref->open) return;
-      if (id) {
-        done(smtp::AcceptResult::accepted(*id));
-      } else {
-        if (m) ++m->smtp_rejected_msg;
-        if (logf) logf(2, session + ": not stored: " + id.error().to_string());
-        done(smtp::AcceptResult::storage_failed("queue file not written"));
-      }
-    });
+    intake->accept(std::move(record),
+                   [done = std::move(done), gate_ref, m, logf, session](queue::SpoolResult<std::string> id) {
+                     std::lock_guard lock(gate_ref->mu);
+                     --gate_ref->storing;
+                     if (!gate_ref->open) return;
+                     if (id) {
+                       done(smtp::AcceptResult::accepted(*id));
+                     } else {
+                       if (m) ++m->smtp_rejected_msg;
+                       if (logf) logf(2, session + ": not stored: " + id.error().to_string());
+                       done(smtp::AcceptResult::storage_failed("queue file not written"));
+                     }
+                   });
   }
 };
 
 SmtpIntake::SmtpIntake(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-Result<std::unique_ptr<SmtpIntake>> SmtpIntake::start(const config::Config& cfg, daemon::MessageIntake& intake,
-                                                      IntakeHooks hooks) {
+Result<std::unique_ptr<SmtpIntake>> SmtpIntake::start(const config::Config& cfg,
+                                                      daemon::MessageIntake& intake, IntakeHooks hooks) {
   if (!hooks.live) return fail(std::string("smtp intake: no configuration source"));
   auto impl = std::make_unique<Impl>();
   impl->hooks = std::move(hooks);
@@ -123,15 +127,14 @@ Result<std::unique_ptr<SmtpIntake>> SmtpIntake::start(const config::Config& cfg,
   auto server = smtp::AsioServer::create(
       impl->io, server_config(cfg),
       [self](const smtp::Envelope&, const smtp::Recipient& r) { return self->on_rcpt(r); },
-      [self](const std::string& s, const smtp::ReceivedMessage& m, std::function<void(smtp::AcceptResult)> d) {
-        self->on_message(s, m, std::move(d));
-      },
+      [self](const std::string& s, const smtp::ReceivedMessage& m,
+             std::function<void(smtp::AcceptResult)> d) { self->on_message(s, m, std::move(d)); },
       [self](std::string_view line) { self->log(0, "smtpd " + std::string(line)); }, tls);
   if (!server) return fail("smtp intake: " + server.error());
   impl->server = std::move(server).value();
   if (auto l = impl->server->listen(cfg.smtp.listen.host, cfg.smtp.listen.port); !l)
-    return fail("smtp intake: cannot listen on " + cfg.smtp.listen.host + ":" + std::to_string(cfg.smtp.listen.port) +
-                ": " + l.error());
+    return fail("smtp intake: cannot listen on " + cfg.smtp.listen.host + ":" +
+                std::to_string(cfg.smtp.listen.port) + ": " + l.error());
   impl->thread = std::thread([self] { self->io.run(); });
   return std::make_unique<SmtpIntake>(std::move(impl));
 }

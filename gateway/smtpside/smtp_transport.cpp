@@ -1,12 +1,11 @@
 #include "gateway/smtpside/smtp_transport.hpp"
 
-#include <chrono>
-#include <exception>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <exception>
 
 #include "common/log_escape.hpp"
 #include "gateway/convert/for_smtp.hpp"
@@ -46,6 +45,8 @@ SmtpTransportSettings transport_settings(const config::Config& cfg,
   s.client.timeouts.connect = static_cast<std::uint64_t>(cfg.limits[Limit::timeout_connect]);
   s.client.timeouts.command = static_cast<std::uint64_t>(cfg.limits[Limit::timeout_smtp_command]);
   s.client.timeouts.data_end = static_cast<std::uint64_t>(cfg.limits[Limit::timeout_smtp_data]);
+  s.pool.max_idle = static_cast<std::size_t>(cfg.limits[Limit::smtp_next_hop_idle_connections]);
+  s.pool.idle_timeout_seconds = static_cast<std::uint64_t>(cfg.limits[Limit::timeout_smtp_next_hop_idle]);
   s.gateway = cfg.gateway;
   s.ctx = std::move(ctx);
   return s;
@@ -59,11 +60,15 @@ queue::RecipientOutcome outcome_of(std::size_t index, const smtp::Reply& reply) 
 }
 
 SmtpTransport::SmtpTransport(asio::io_context& io, SmtpTransportSettings s, Log log, metrics::Metrics* m)
-    : io_(io), settings_(std::make_shared<const SmtpTransportSettings>(std::move(s))), log_(std::move(log)),
-      metrics_(m) {}
+    : io_(io),
+      settings_(std::make_shared<const SmtpTransportSettings>(std::move(s))),
+      log_(std::move(log)),
+      metrics_(m),
+      pool_(smtp::ClientPool::create(io, settings_->pool)) {}
 
 void SmtpTransport::configure(SmtpTransportSettings s) {
   auto fresh = std::make_shared<const SmtpTransportSettings>(std::move(s));
+  pool_->set_limits(fresh->pool);
   std::lock_guard lock(mu_);
   settings_ = std::move(fresh);
 }
@@ -94,9 +99,8 @@ void SmtpTransport::deliver(daemon::DeliveryRequest request, Done done) {
       if (self->metrics_ && !outcomes.empty()) ++self->metrics_->conversion_failures;
       if (conv.message) {
         if (self->metrics_) ++self->metrics_->smtp_out_sessions;
-        std::vector<smtp::OutgoingMessage> msgs;
-        msgs.push_back(std::move(*conv.message));
-        auto report = co_await smtp::deliver(s->host, s->port, s->client, s->tls, std::move(msgs));
+        auto report =
+            co_await self->pool_->deliver(s->host, s->port, s->client, s->tls, std::move(*conv.message));
         const smtp::MessageResult* res = report.results.empty() ? nullptr : &report.results.front();
         for (std::size_t k = 0; k < conv.rcpt_index.size(); ++k) {
           const auto idx = conv.rcpt_index[k];
@@ -115,12 +119,13 @@ void SmtpTransport::deliver(daemon::DeliveryRequest request, Done done) {
       // Never lose the completion: whatever is not yet settled is retried.
       outcomes.clear();
       for (auto i : req.recipients)
-        outcomes.push_back({i, queue::AttemptResult::temporary_failure, std::string("smtp; internal error: ") + e.what()});
+        outcomes.push_back(
+            {i, queue::AttemptResult::temporary_failure, std::string("smtp; internal error: ") + e.what()});
     }
     done(std::move(outcomes));
   };
-  asio::co_spawn(asio::make_strand(io_), run(std::move(self), std::move(s), std::move(request), std::move(done)),
-                 asio::detached);
+  asio::co_spawn(asio::make_strand(io_),
+                 run(std::move(self), std::move(s), std::move(request), std::move(done)), asio::detached);
 }
 
 }  // namespace mixer::smtpside

@@ -14,23 +14,32 @@
 //   conversion failure              -> as convert::for_smtp says
 // `done` is called exactly once, from the transport's strand.
 //
+// Connections: a smtp::ClientPool keeps up to smtp.next_hop_idle_connections
+// idle sessions to the next hop for timeouts.smtp_next_hop_idle seconds, so a
+// stream of messages pays one connect/greeting/EHLO(/STARTTLS) per session,
+// not per message; each transaction is pipelined (MAIL, RCPTs, DATA in one
+// write, RFC 2920) when the next hop offers PIPELINING.
+//
 // Threads: every delivery runs as a coroutine on its own strand of the
 // io_context given (the client's socket and its timeout timer must not run
 // concurrently); settings are swapped atomically on reload.
 #pragma once
 
+// clang-format off
+#include <utility>  // before asio: Boost 1.74's awaitable.hpp uses std::exchange
+// clang-format on
+
+#include <boost/asio/io_context.hpp>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <utility>  // before Asio: boost/asio/awaitable.hpp uses std::exchange
-
-#include <boost/asio/io_context.hpp>
 
 #include "config/config.hpp"
 #include "gateway/daemon/ports.hpp"
 #include "gateway/metrics/metrics.hpp"
 #include "mapping/address/context.hpp"
 #include "smtp/asio_client.hpp"
+#include "smtp/client_pool.hpp"
 
 namespace mixer::smtpside {
 
@@ -39,6 +48,8 @@ struct SmtpTransportSettings {
   std::uint16_t port = 0;
   smtp::ClientConfig client;
   smtp::ClientTls tls;
+  smtp::PoolLimits
+      pool;  // connections kept to the next hop (smtp.next_hop_idle_connections, timeouts.smtp_next_hop_idle)
   config::GatewaySettings gateway;
   std::shared_ptr<const mapping::address::MappingContext> ctx;
 };
@@ -57,6 +68,8 @@ class SmtpTransport : public daemon::Transport, public std::enable_shared_from_t
   void configure(SmtpTransportSettings s);  // SIGHUP reload: the next delivery uses it
   std::string destination(const daemon::DeliveryRequest& request) const override;
   void deliver(daemon::DeliveryRequest request, Done done) override;
+  smtp::PoolStats pool_stats() const { return pool_->stats(); }
+  void close_idle() { pool_->close_idle(); }  // QUIT the kept connections (shutdown)
 
  private:
   std::shared_ptr<const SmtpTransportSettings> settings() const;
@@ -65,6 +78,7 @@ class SmtpTransport : public daemon::Transport, public std::enable_shared_from_t
   std::shared_ptr<const SmtpTransportSettings> settings_;
   Log log_;
   metrics::Metrics* metrics_;
+  std::shared_ptr<smtp::ClientPool> pool_;
 };
 
 }  // namespace mixer::smtpside

@@ -4,7 +4,8 @@ ports and the spool directory substituted), with the quick start's peers:
 
 Proves, over loopback with real protocol peers:
   - SMTP -> X.400: smtplib sends to Alice.Smith@x400.example.org; the IPM arrives
-    at the X.400 peer with the mapped O/R recipient and the subject and body;
+    at the X.400 peer with the mapped O/R recipient and the subject and body, and
+    with our Received: field naming the client's address ([127.0.0.1]);
   - a recipient without an X.400 route is refused at RCPT (550 5.4.4), and one
     that does not parse (550 5.1.1): no open relay;
   - X.400 -> SMTP: `mixer p1 send` transfers an X.400 message to mixerd's P1 port;
@@ -107,8 +108,12 @@ class MixerdExample(unittest.TestCase):
             self.assertEqual(refused, {})
         files = wait_files(os.path.join(self.peer_dir, "*.ber"))
         with open(files[0], "rb") as f:
-            apdu = p1ber.Apdu(f.read())
+            raw = f.read()
+        apdu = p1ber.Apdu(raw)
         self.assertEqual(apdu.kind, "message", self.diag())
+        # RFC 5321 4.4: our Received: field names the client's address literal
+        # (TCP-info); it reaches the X.400 side in the rfc-822-heading-list.
+        self.assertRegex(raw, rb"Received: from [^\r\n()]+ \(\[127\.0\.0\.1\]\)\s+by ")
         self.assertEqual(len(apdu.recipients), 1)
         rcpt = apdu.recipients[0]
         for part in ("C=XX", "PRMD=EXAMPLE", "G=Alice", "S=Smith"):

@@ -15,7 +15,9 @@ namespace {
 
 mapping::address::MappingContext context() {
   mapping::address::MappingContext ctx;
-  EXPECT_TRUE(config::tables::set_gateway_identity(ctx, "gw.example.org", "/C=XX/ADMD= /PRMD=MIXER/O=Gateway/", "test").ok());
+  EXPECT_TRUE(config::tables::set_gateway_identity(ctx, "gw.example.org",
+                                                   "/C=XX/ADMD= /PRMD=MIXER/O=Gateway/", "test")
+                  .ok());
   EXPECT_TRUE(config::tables::parse_table("example.net#PRMD$EXAMPLE.ADMD$ .C$XX#\n", "table1",
                                           config::tables::TableKind::kTable1, ctx)
                   .ok());
@@ -51,7 +53,8 @@ TEST(IntakeRules, RefusesUnroutableUnmappableAndFull) {
   ASSERT_FALSE(bad.decision.accept);
   EXPECT_EQ(bad.decision.reply.code, 550);
   EXPECT_EQ(bad.decision.reply.enhanced, "5.1.1");
-  EXPECT_NE(bad.decision.reply.text().find("does not map to X.400"), std::string::npos) << bad.decision.reply.text();
+  EXPECT_NE(bad.decision.reply.text().find("does not map to X.400"), std::string::npos)
+      << bad.decision.reply.text();
 
   auto full = check_recipient(ctx, {}, true, "a@example.net");
   ASSERT_FALSE(full.decision.accept);
@@ -77,6 +80,7 @@ TEST(IntakeRules, BuildsTheQueueRecordWithDsnParameters) {
   smtp::ReceivedMessage m;
   m.envelope.helo = "client.example";
   m.envelope.esmtp = true;
+  m.envelope.client_address = "192.0.2.7";
   m.envelope.mail_from = "alice@example.com";
   m.envelope.envid = "ENV-1";
   m.envelope.ret = smtp::DsnRet::kHeaders;
@@ -104,7 +108,7 @@ TEST(IntakeRules, BuildsTheQueueRecordWithDsnParameters) {
   EXPECT_EQ(rec.attrs.at(attr::kBody), "8BITMIME");
   EXPECT_EQ(rec.attrs.count(attr::kSmtpUtf8), 0u);
   EXPECT_EQ(rec.attrs.at(attr::kHelo), "client.example");
-  EXPECT_EQ(rec.attrs.at(attr::kReceivedFrom), "client.example (S1)");
+  EXPECT_EQ(rec.attrs.at(attr::kReceivedFrom), "client.example [192.0.2.7] (S1)");
   ASSERT_EQ(rec.recipients.size(), 2u);
   EXPECT_EQ(rec.recipients[0].attrs.at(attr::kNotify), "SUCCESS,FAILURE");
   EXPECT_EQ(rec.recipients[0].attrs.at(attr::kOrcpt), "rfc822;bob@example.net");
@@ -112,10 +116,12 @@ TEST(IntakeRules, BuildsTheQueueRecordWithDsnParameters) {
   EXPECT_EQ(rec.recipients[1].attrs.at(attr::kNotify), "NEVER");
   EXPECT_EQ(rec.recipients[1].attrs.count(attr::kOrcpt), 0u);
   EXPECT_EQ(rec.recipients[1].attrs.count(attr::kOrAddress), 0u);
-  // Our trace field first (RFC 5321 4.4), then the message unchanged.
-  EXPECT_EQ(rec.content.rfind("Received: from client.example\r\n\tby gw.example.org (mixer) with ESMTP id " + c.id +
-                                  "; Tue, 14 Nov 2023 22:13:20 +0000\r\n",
-                              0),
+  // Our trace field first (RFC 5321 4.4: "from" EHLO name and TCP-info, the
+  // client's address literal), then the message unchanged.
+  EXPECT_EQ(rec.content.rfind(
+                "Received: from client.example ([192.0.2.7])\r\n\tby gw.example.org (mixer) with ESMTP id " +
+                    c.id + "; Tue, 14 Nov 2023 22:13:20 +0000\r\n",
+                0),
             0u)
       << rec.content;
   EXPECT_EQ(rec.content.substr(rec.content.size() - m.content.size()), m.content);
@@ -131,7 +137,35 @@ TEST(IntakeRules, ReceivedFieldNamesTlsAndUtf8AndNeutralisesHostileHelo) {
   e.recipients.resize(1);
   e.recipients[0].address = "a@example.net";
   auto f = received_field(e, IntakeContext{"ID1", "gw", "S", 0});
-  EXPECT_EQ(f, "Received: from evil??x?\r\n\tby gw (mixer) with UTF8SMTPS id ID1; Thu, 1 Jan 1970 00:00:00 +0000\r\n");
+  EXPECT_EQ(
+      f,
+      "Received: from evil??x?\r\n\tby gw (mixer) with UTF8SMTPS id ID1; Thu, 1 Jan 1970 00:00:00 +0000\r\n");
+}
+
+TEST(IntakeRules, ReceivedFromCarriesTheClientAddressLiteral) {
+  // RFC 5321 4.4 TCP-info = address-literal; 4.1.3: "[IPv4]" or "[IPv6:addr]".
+  smtp::Envelope e;
+  e.helo = "mx.example";
+  e.esmtp = true;
+  e.client_address = "2001:db8::25";
+  auto f = received_field(e, IntakeContext{"ID2", "gw", "S", 0});
+  EXPECT_EQ(
+      f.rfind("Received: from mx.example ([IPv6:2001:db8::25])\r\n\tby gw (mixer) with ESMTP id ID2;", 0), 0u)
+      << f;
+  e.client_address = "198.51.100.4";
+  f = received_field(e, IntakeContext{"ID3", "gw", "S", 0});
+  EXPECT_EQ(f.rfind("Received: from mx.example ([198.51.100.4])\r\n", 0), 0u) << f;
+  smtp::ReceivedMessage m;
+  m.envelope = e;
+  m.envelope.recipients.resize(1);
+  m.envelope.recipients[0].address = "bob@example.net";
+  auto rec = build_record(m, IntakeContext{"ID3", "gw", "S9", 0}, {""});
+  EXPECT_EQ(rec.attrs.at(queue::attr::kReceivedFrom), "mx.example [198.51.100.4] (S9)");
+  // A hostile value cannot break out of the comment.
+  e.client_address = "1.2.3.4) (x\r\nX-Evil: 1";
+  f = received_field(e, IntakeContext{"ID4", "gw", "S", 0});
+  EXPECT_EQ(f.find("\r\nX-Evil"), std::string::npos) << f;
+  EXPECT_EQ(f.find(") (x"), std::string::npos) << f;
 }
 
 }  // namespace
