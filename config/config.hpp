@@ -86,7 +86,7 @@ struct Route {
   P1Mode mode = P1Mode::normal;
   std::int64_t checkpoint = 0;      // KiB; limits route_checkpoint
   std::int64_t window = 3;          // limits route_window
-  std::int64_t concurrency = 4;     // limits route_concurrency
+  std::int64_t concurrency = 10;    // limits route_concurrency
   bool tls = false;                 // RFC 1006 inside TLS towards the peer (its certificate verified)
   std::filesystem::path tls_ca;     // trusted CAs (PEM) for tls; empty = the system's store
 };

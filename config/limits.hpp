@@ -36,7 +36,7 @@ inline constexpr mapping::body::BodyLimits kBodyDefault{};
   X(queue_scan_interval, "queue", "scan_interval", 5, 1, 3600, "s", "how often the queue manager scans the spool") \
   X(queue_committers, "queue", "committers", 16, 1, 256, "threads",                                               \
     "threads making arrivals durable concurrently (group commit)")                                                 \
-  X(queue_destination_concurrency, "queue", "destination_concurrency", 10, 1, 1000, "deliveries",                \
+  X(queue_destination_concurrency, "queue", "destination_concurrency", 20, 1, 1000, "deliveries",                \
     "deliveries in flight per destination")                                                                      \
   X(queue_max_messages, "queue", "max_messages", 100000, 1, 100000000, "messages",                               \
     "spool size at which new mail is refused with a temporary error")                                             \
@@ -88,7 +88,7 @@ inline constexpr mapping::body::BodyLimits kBodyDefault{};
   X(daemon_threads, "daemon", "threads", 2, 1, 64, "threads", "io_context worker threads")                       \
   X(route_checkpoint, "route", "checkpoint", 0, 0, 1048576, "KiB", "RTSE checkpoint size, 0 = none (X.228 7.4)") \
   X(route_window, "route", "window", 3, 1, 1000, "checkpoints", "RTSE window size (X.228 7.4)")                   \
-  X(route_concurrency, "route", "concurrency", 4, 1, 1000, "associations", "associations to this peer")
+  X(route_concurrency, "route", "concurrency", 10, 1, 1000, "associations", "associations to this peer")
 
 enum class Limit : std::size_t {
 #define MIXER_LIMIT_ENUM(id, section, key, def, min, max, unit, help) id,

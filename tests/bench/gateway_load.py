@@ -139,9 +139,9 @@ def main():
     ap.add_argument("--messages", type=int, default=500, help="messages per measurement (default 500)")
     ap.add_argument("--sizes", default="1,10,100", help="KiB, comma separated")
     ap.add_argument("--sessions", default="10,50", help="concurrent sessions, comma separated")
-    ap.add_argument("--route-concurrency", type=int, default=16,
-                    help="associations mixerd opens to the X.400 peer (route.concurrency; default 16)")
-    ap.add_argument("--destination-concurrency", type=int, default=10,
+    ap.add_argument("--route-concurrency", type=int, default=10,
+                    help="associations mixerd opens to the X.400 peer (route.concurrency; default 10)")
+    ap.add_argument("--destination-concurrency", type=int, default=20,
                     help="mixerd's queue.destination_concurrency (deliveries in flight per destination)")
     ap.add_argument("--keep", action="store_true", help="keep the temp dir (logs)")
     a = ap.parse_args()

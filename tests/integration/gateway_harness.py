@@ -241,7 +241,7 @@ class Mixerd:
 
     def __init__(self, tmp, next_hop, peer_port, smtp_port=None, min_backoff=1, max_backoff=2,
                  max_lifetime=432000, extra_toml="", p1_max_associations=32, smtp_max_sessions=200,
-                 smtp_sessions_per_client=100, route_concurrency=4, destination_concurrency=10):
+                 smtp_sessions_per_client=100, route_concurrency=10, destination_concurrency=20):
         # Everything reaches mixerd from 127.0.0.1 (Postfix, the benchmark's 50 sessions), so
         # the per-client SMTP limit (smtp.max_sessions_per_client, default 20) is raised here.
         self.p1_max = p1_max_associations
