@@ -185,10 +185,8 @@ std::optional<x400::ber::Time> parse_date_time(std::string_view v) {
     if (!hhmm || t.i - b != 4) return std::nullopt;
     int off = (*hhmm / 100) * 60 + *hhmm % 100;
     if (*hhmm % 100 > 59) return std::nullopt;
-    if (off == 0 && neg) {  // "-0000": zone unknown (RFC 5322 §3.3)
-      out.utc_z = false;
-      out.offset_minutes = std::nullopt;
-    } else if (off == 0) {
+    if (off == 0) {  // "-0000" too: the time is UTC, the local zone unknown (RFC 5322 §3.3)
+      (void)neg;
       out.utc_z = true;
       out.offset_minutes = 0;
     } else {
@@ -209,9 +207,11 @@ std::optional<x400::ber::Time> parse_date_time(std::string_view v) {
         out.offset_minutes = off;
       }
     }
-    if (!found) {  // military or unknown zones: RFC 5322 §4.3 says treat as -0000
-      out.utc_z = false;
-      out.offset_minutes = std::nullopt;
+    if (!found) {  // military or unknown zones (or none): RFC 5322 §4.3 says treat as -0000,
+      // i.e. UTC. A UTCTime must carry a zone (X.680 47.3): a zone-less value
+      // would be invalid BER (found by fuzz target message_to_x400).
+      out.utc_z = true;
+      out.offset_minutes = 0;
     }
   }
   t.skip();
