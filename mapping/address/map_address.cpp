@@ -183,7 +183,7 @@ AddressResult<OrMapping> map_822_to_x400(const MappingContext& ctx, std::string_
 
   if (r.route.empty() && !addr.domain_literal) {
     const bool at_local = !ctx.local_domain.empty() && domain_lower == ctx.local_domain;
-    if (at_local || ctx.gate1.has_domain(domain_lower)) {
+    if (at_local || (ctx.gate1.size() != 0 && ctx.gate1.has_domain(domain_lower))) {  // size(): no hash for no table
       auto parsed = parse_std_or(addr.local_part);
       if (parsed.ok() && parsed->country_name && parsed->administration_domain_name)
         return OrMapping{std::move(*parsed), {at_local ? kRuleStdOrAtLocal : kRuleStdOrAtGate1,
