@@ -96,7 +96,8 @@ std::optional<Mailbox> parse_one(std::string_view item) {
     std::string addr;
     std::size_t q = 0;
     for (char c : outside) {
-      if (c == '\x01') {
+      if (c == '\x01' &&
+          q < quoted.size()) {  // a raw 0x01 in the input is not a marker (fuzz: was out of bounds)
         std::string w = "\"";
         for (char ch : quoted[q]) {
           if (ch == '"' || ch == '\\') w.push_back('\\');
