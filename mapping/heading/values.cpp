@@ -12,6 +12,10 @@ namespace {
 
 using mime::iequals;
 
+// The years a UTCTime can carry (X.680 47.3 two-digit year; decoder window).
+constexpr int kUtcTimeFirstYear = 1950;
+constexpr int kUtcTimeLastYear = 2049;
+
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -165,6 +169,11 @@ std::optional<x400::ber::Time> parse_date_time(std::string_view v) {
     y += y < 50 ? 2000 : 1900;  // RFC 5322 §4.3
   else if (y < 1000)
     y += 1900;
+  // UTCTime carries only YY, read back in the 1950..2049 window (x400/ber
+  // Time::parse, as RFC 5280 4.1.2.5.1): a year outside it would come back
+  // as another century (2726 -> 2026). Such a date-time has no UTCTime
+  // (RFC 2156 §3.3.5 maps date-time to UTCTime only), so it is not mapped.
+  if (y < kUtcTimeFirstYear || y > kUtcTimeLastYear) return std::nullopt;
   if (*day < 1 || *day > days_in_month(y, month) || *hour > 23 || *minute > 59 || (second && *second > 60))
     return std::nullopt;
   x400::ber::Time out;

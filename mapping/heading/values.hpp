@@ -46,7 +46,7 @@ std::string_view boolean_text(bool v);
 // RFC 5322 §3.3 date-time (obsolete zones and two-digit years of §4.3
 // accepted) -> UTCTime with the zone kept as written: "+0000", "GMT" and
 // "UT" become "Z", other zones a numeric offset, "-0000" (unknown zone)
-// local time. Seconds stay absent when absent.
+// local time. Seconds stay absent when absent. nullopt outside 1950..2049.
 std::optional<x400::ber::Time> parse_date_time(std::string_view v);
 // UTCTime/GeneralizedTime -> "Mon, 23 Nov 2026 12:00:00 +0100" (four-digit
 // year, numeric zone; local time -> "-0000").
